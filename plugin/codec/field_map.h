@@ -1,0 +1,63 @@
+// FieldMap: where each QueryEvent field lives in a JSON record, as JSON Pointers (RFC
+// 6901), with the coercions a source needs. It configures the generic JSON decoder for any
+// schema; several pointers per field are tried in order (the first present wins).
+//
+//   time:       [/timestamp, /@timestamp]  RFC 3339 text or an epoch number
+//   principal:  /user
+//   rows:       /rows                      a number, or a number in a string ("1200")
+//   duration:   /duration_ms               a number in `duration_unit`
+//
+// Thread-safety: a value.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "core/time.h"
+
+namespace leakhound {
+
+enum class InputField {
+  kTime,
+  kPrincipal,
+  kClient,
+  kApplication,
+  kDatabase,
+  kStatement,
+  kSessionId,
+  kStatus,
+  kRows,
+  kDuration,
+};
+inline constexpr size_t kInputFieldCount = 10;
+
+std::string_view InputFieldName(InputField field);
+std::optional<InputField> FindInputField(std::string_view name);
+
+struct FieldMap {
+  std::array<std::vector<std::string>, kInputFieldCount> pointers;
+  std::optional<EpochUnit> time_unit;       // unset: guess from the magnitude
+  EpochUnit duration_unit = EpochUnit::kMilliseconds;
+  bool statement_required = true;
+
+  const std::vector<std::string>& PointersFor(InputField field) const {
+    return pointers[static_cast<size_t>(field)];
+  }
+  std::vector<std::string>& PointersFor(InputField field) {
+    return pointers[static_cast<size_t>(field)];
+  }
+
+  // leakhound's own NDJSON: {"time", "principal" (or "user"), "client", "application",
+  // "database", "statement", "session_id", "status", "rows", "duration_ms"}.
+  static FieldMap Native();
+};
+
+// Splits "/a/b~1c" into {"a", "b/c"}; fails for pointers that do not start with '/' or
+// hold a bad '~' escape.
+Result<std::vector<std::string>> ParseJsonPointer(std::string_view pointer);
+
+}  // namespace leakhound

@@ -1,0 +1,404 @@
+#include "codec/json_field_decoder.h"
+
+#include <simdjson.h>
+
+#include <array>
+#include <charconv>
+#include <cmath>
+
+#include "core/ascii.h"
+
+namespace leakhound {
+namespace {
+
+namespace ondemand = simdjson::ondemand;
+using simdjson::error_code;
+
+static_assert(kRecordPadding >= simdjson::SIMDJSON_PADDING);
+
+// A trie over the pointers' tokens; a node with a field is a leaf.
+struct TrieNode {
+  std::string key;
+  std::vector<uint32_t> children;
+  int field = -1;     // InputField index, for leaves
+  int priority = 0;   // position of the pointer among the field's candidates
+  std::string pointer;  // the pointer as written, for messages
+};
+
+struct Slot {
+  bool set = false;
+  int priority = 0;
+  std::string_view text;
+  int64_t integer = 0;
+  TimePoint time{};
+  Duration duration{};
+};
+
+struct Failure {
+  RejectReason reason = RejectReason::kNone;
+  std::string detail;
+};
+
+std::string_view TypeName(ondemand::json_type type) {
+  switch (type) {
+    case ondemand::json_type::object:
+      return "an object";
+    case ondemand::json_type::array:
+      return "an array";
+    case ondemand::json_type::string:
+      return "a string";
+    case ondemand::json_type::number:
+      return "a number";
+    case ondemand::json_type::boolean:
+      return "a boolean";
+    case ondemand::json_type::null:
+      return "null";
+  }
+  return "a value";
+}
+
+Failure FromSimdjson(error_code error, std::string_view record) {
+  switch (error) {
+    case simdjson::UTF8_ERROR:
+      return {RejectReason::kInvalidUtf8, "the record is not valid UTF-8"};
+    case simdjson::UNCLOSED_STRING:
+      return {RejectReason::kTruncated, "a string is not closed: the record ends early"};
+    case simdjson::INCOMPLETE_ARRAY_OR_OBJECT: {
+      const std::string_view trimmed = TrimAsciiWhitespace(record);
+      if (!trimmed.empty() && (trimmed.back() == '}' || trimmed.back() == ']')) {
+        return {RejectReason::kNotJson, "unbalanced braces or content after the JSON value"};
+      }
+      return {RejectReason::kTruncated, "the JSON object or array ends early"};
+    }
+    case simdjson::DEPTH_ERROR:
+      return {RejectReason::kNotJson, "nested too deeply"};
+    default:
+      return {RejectReason::kNotJson, simdjson::error_message(error)};
+  }
+}
+
+DecodeResult Rejected(Failure failure, size_t events_so_far = 0) {
+  DecodeResult result;
+  result.reason = failure.reason;
+  result.detail = std::move(failure.detail);
+  result.events = events_so_far;
+  return result;
+}
+
+}  // namespace
+
+struct JsonFieldDecoder::Impl {
+  Options options;
+  FieldMap map;
+  std::vector<TrieNode> nodes;  // nodes[0] is the root
+  ondemand::parser parser;
+  std::string padded;  // a copy of records that lack simdjson's padding
+  std::array<Slot, kInputFieldCount> slots;
+
+  explicit Impl(Options opts) : options(opts), parser(opts.max_record_bytes + 1024) {}
+
+  int FindChild(uint32_t node, std::string_view key) const {
+    for (uint32_t child : nodes[node].children) {
+      if (nodes[child].key == key) return static_cast<int>(child);
+    }
+    return -1;
+  }
+
+  // Reads one leaf value into its slot. Returns false with `failure` set on a type error.
+  bool Extract(ondemand::value value, const TrieNode& leaf, Failure& failure) {
+    Slot& slot = slots[static_cast<size_t>(leaf.field)];
+    if (slot.set && slot.priority <= leaf.priority) return true;  // a better pointer won
+    ondemand::json_type type;
+    if (error_code error = value.type().get(type)) {
+      failure = FromSimdjson(error, {});
+      return false;
+    }
+    if (type == ondemand::json_type::null) return true;  // null: absent
+    const auto wrong = [&](std::string_view expected) {
+      failure = {RejectReason::kWrongType, "field " + leaf.pointer + ": expected " +
+                                               std::string(expected) + ", found " +
+                                               std::string(TypeName(type))};
+      return false;
+    };
+    const auto field = static_cast<InputField>(leaf.field);
+    Slot candidate;
+    candidate.set = true;
+    candidate.priority = leaf.priority;
+    switch (field) {
+      case InputField::kTime: {
+        std::optional<TimePoint> time;
+        if (type == ondemand::json_type::string) {
+          std::string_view text;
+          if (value.get_string().get(text) != simdjson::SUCCESS) return wrong("a time");
+          time = ParseTimestamp(text);
+        } else if (type == ondemand::json_type::number) {
+          double number = 0;
+          if (value.get_double().get(number) != simdjson::SUCCESS) return wrong("a time");
+          time = map.time_unit ? FromEpoch(number, *map.time_unit) : FromEpochGuessingUnit(number);
+        } else {
+          return wrong("an RFC 3339 string or an epoch number");
+        }
+        if (!time) {
+          failure = {RejectReason::kWrongType,
+                     "field " + leaf.pointer + ": not a time leakhound can read (use RFC 3339 "
+                     "or an epoch number)"};
+          return false;
+        }
+        candidate.time = *time;
+        break;
+      }
+      case InputField::kRows:
+      case InputField::kDuration: {
+        double number = 0;
+        if (type == ondemand::json_type::number) {
+          if (value.get_double().get(number) != simdjson::SUCCESS) return wrong("a number");
+        } else if (type == ondemand::json_type::string) {
+          std::string_view text;
+          if (value.get_string().get(text) != simdjson::SUCCESS) return wrong("a number");
+          text = TrimAsciiWhitespace(text);
+          const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+          if (error != std::errc() || end != text.data() + text.size() || text.empty()) {
+            return wrong("a number (or a number in a string)");
+          }
+        } else {
+          return wrong("a number");
+        }
+        if (!std::isfinite(number) || number < 0) return true;  // -1 means "unknown" in some logs
+        if (number > 9e18) return wrong("a number below 9e18");
+        if (field == InputField::kRows) {
+          candidate.integer = static_cast<int64_t>(std::llround(number));
+        } else {
+          double micros = number;
+          switch (map.duration_unit) {
+            case EpochUnit::kSeconds:
+              micros *= 1e6;
+              break;
+            case EpochUnit::kMilliseconds:
+              micros *= 1e3;
+              break;
+            case EpochUnit::kMicroseconds:
+              break;
+            case EpochUnit::kNanoseconds:
+              micros /= 1e3;
+              break;
+          }
+          candidate.duration = Duration(static_cast<int64_t>(std::llround(std::min(micros, 9e18))));
+        }
+        break;
+      }
+      default: {  // text fields
+        if (type == ondemand::json_type::string) {
+          if (value.get_string().get(candidate.text) != simdjson::SUCCESS) return wrong("a string");
+        } else if (type == ondemand::json_type::number || type == ondemand::json_type::boolean) {
+          candidate.text = TrimAsciiWhitespace(value.raw_json_token());
+        } else {
+          return wrong("a string");
+        }
+        break;
+      }
+    }
+    slot = candidate;
+    return true;
+  }
+
+  // Walks the children of trie `node` found in `object`.
+  error_code WalkObject(ondemand::object object, uint32_t node, Failure& failure) {
+    for (auto field_result : object) {
+      ondemand::field field;
+      if (error_code error = std::move(field_result).get(field)) return error;
+      std::string_view key;
+      if (error_code error = field.unescaped_key().get(key)) return error;
+      const int child = FindChild(node, key);
+      if (child < 0) continue;  // not on any pointer: skipped unparsed
+      if (error_code error = WalkValue(field.value(), static_cast<uint32_t>(child), failure)) {
+        return error;
+      }
+      if (failure.reason != RejectReason::kNone) return simdjson::SUCCESS;
+    }
+    return simdjson::SUCCESS;
+  }
+
+  error_code WalkValue(ondemand::value value, uint32_t node, Failure& failure) {
+    const TrieNode& trie = nodes[node];
+    if (trie.field >= 0) {
+      Extract(value, trie, failure);
+      return simdjson::SUCCESS;
+    }
+    ondemand::json_type type;
+    if (error_code error = value.type().get(type)) return error;
+    if (type == ondemand::json_type::object) {
+      ondemand::object object;
+      if (error_code error = value.get_object().get(object)) return error;
+      return WalkObject(object, node, failure);
+    }
+    if (type == ondemand::json_type::array) {
+      ondemand::array array;
+      if (error_code error = value.get_array().get(array)) return error;
+      size_t index = 0;
+      for (auto element : array) {
+        ondemand::value item;
+        if (error_code error = std::move(element).get(item)) return error;
+        const int child = FindChild(node, std::to_string(index++));
+        if (child < 0) continue;
+        if (error_code error = WalkValue(item, static_cast<uint32_t>(child), failure)) return error;
+        if (failure.reason != RejectReason::kNone) return simdjson::SUCCESS;
+      }
+    }
+    return simdjson::SUCCESS;  // a scalar where an object was expected: the fields are absent
+  }
+
+  // Decodes one object into an event and hands it on.
+  bool DecodeObject(ondemand::object object, const SourceRef& source, uint32_t index,
+                    std::string_view record, const EventCallback& on_event,
+                    DecodeResult& result) {
+    for (Slot& slot : slots) slot.set = false;
+    Failure failure;
+    if (error_code error = WalkObject(object, 0, failure)) failure = FromSimdjson(error, record);
+    if (failure.reason != RejectReason::kNone) {
+      result.reason = failure.reason;
+      result.detail = std::move(failure.detail);
+      return false;
+    }
+    const auto text = [&](InputField field) {
+      const Slot& slot = slots[static_cast<size_t>(field)];
+      return slot.set ? slot.text : std::string_view();
+    };
+    const Slot& statement = slots[static_cast<size_t>(InputField::kStatement)];
+    if (!statement.set && map.statement_required) {
+      result.reason = RejectReason::kMissingField;
+      result.detail = "no statement at";
+      for (const std::string& pointer : map.PointersFor(InputField::kStatement)) {
+        result.detail += " " + pointer;
+      }
+      return false;
+    }
+    QueryEvent event;
+    const Slot& time = slots[static_cast<size_t>(InputField::kTime)];
+    if (time.set) event.time = time.time;
+    event.principal = text(InputField::kPrincipal);
+    event.client = text(InputField::kClient);
+    event.application = text(InputField::kApplication);
+    event.database = text(InputField::kDatabase);
+    event.statement = statement.set ? statement.text : std::string_view();
+    event.session_id = text(InputField::kSessionId);
+    event.status = text(InputField::kStatus);
+    const Slot& rows = slots[static_cast<size_t>(InputField::kRows)];
+    if (rows.set) event.rows = rows.integer;
+    const Slot& duration = slots[static_cast<size_t>(InputField::kDuration)];
+    if (duration.set) event.duration = duration.duration;
+    event.source = source;
+    event.source.index = index;
+    on_event(event);
+    ++result.events;
+    return true;
+  }
+};
+
+JsonFieldDecoder::JsonFieldDecoder(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+JsonFieldDecoder::~JsonFieldDecoder() = default;
+
+Result<std::unique_ptr<JsonFieldDecoder>> JsonFieldDecoder::Create(const FieldMap& map,
+                                                                   Options options) {
+  auto impl = std::make_unique<Impl>(options);
+  impl->map = map;
+  impl->nodes.emplace_back();  // root
+  for (size_t field = 0; field < kInputFieldCount; ++field) {
+    const std::vector<std::string>& pointers = map.pointers[field];
+    for (size_t priority = 0; priority < pointers.size(); ++priority) {
+      Result<std::vector<std::string>> tokens = ParseJsonPointer(pointers[priority]);
+      if (!tokens.ok()) return tokens.status();
+      uint32_t node = 0;
+      for (const std::string& token : *tokens) {
+        if (impl->nodes[node].field >= 0) {
+          return InvalidArgument("pointer " + pointers[priority] + " goes inside " +
+                                 impl->nodes[node].pointer + ", which is already a field");
+        }
+        int child = impl->FindChild(node, token);
+        if (child < 0) {
+          child = static_cast<int>(impl->nodes.size());
+          impl->nodes[node].children.push_back(static_cast<uint32_t>(child));
+          TrieNode next;
+          next.key = token;
+          impl->nodes.push_back(std::move(next));
+        }
+        node = static_cast<uint32_t>(child);
+      }
+      TrieNode& leaf = impl->nodes[node];
+      if (leaf.field >= 0 || !leaf.children.empty() || node == 0) {
+        return InvalidArgument("pointer " + pointers[priority] + " (for " +
+                               std::string(InputFieldName(static_cast<InputField>(field))) +
+                               ") overlaps another pointer");
+      }
+      leaf.field = static_cast<int>(field);
+      leaf.priority = static_cast<int>(priority);
+      leaf.pointer = pointers[priority];
+    }
+  }
+  return std::unique_ptr<JsonFieldDecoder>(new JsonFieldDecoder(std::move(impl)));
+}
+
+DecodeResult JsonFieldDecoder::Decode(RecordView record, const SourceRef& source,
+                                      const EventCallback& on_event) {
+  DecodeResult result;
+  Impl& impl = *impl_;
+  std::string_view bytes = record.bytes;
+  if (TrimAsciiWhitespace(bytes).empty()) return Rejected({RejectReason::kEmpty, "the record is empty"});
+  if (bytes.size() > impl.options.max_record_bytes) {
+    return Rejected({RejectReason::kTooLarge, "record of " + std::to_string(bytes.size()) +
+                                                  " bytes exceeds the limit of " +
+                                                  std::to_string(impl.options.max_record_bytes)});
+  }
+  if (record.readable_after < simdjson::SIMDJSON_PADDING) {
+    impl.padded.assign(bytes);
+    impl.padded.append(simdjson::SIMDJSON_PADDING, '\0');
+    bytes = std::string_view(impl.padded.data(), bytes.size());
+  }
+  ondemand::document document;
+  if (error_code error =
+          impl.parser.iterate(bytes.data(), bytes.size(), bytes.size() + simdjson::SIMDJSON_PADDING)
+              .get(document)) {
+    return Rejected(FromSimdjson(error, bytes));
+  }
+  ondemand::json_type type;
+  if (error_code error = document.type().get(type)) {
+    return Rejected(FromSimdjson(error, bytes));
+  }
+  if (type == ondemand::json_type::object) {
+    ondemand::object object;
+    if (error_code error = document.get_object().get(object)) {
+      return Rejected(FromSimdjson(error, bytes));
+    }
+    impl.DecodeObject(object, source, 0, bytes, on_event, result);
+    return result;
+  }
+  if (type == ondemand::json_type::array) {
+    ondemand::array array;
+    if (error_code error = document.get_array().get(array)) {
+      return Rejected(FromSimdjson(error, bytes));
+    }
+    uint32_t index = 0;
+    for (auto element : array) {
+      ondemand::value item;
+      ondemand::object object;
+      error_code error = std::move(element).get(item);
+      if (!error) error = item.get_object().get(object);
+      if (error == simdjson::INCORRECT_TYPE) {
+        return Rejected({RejectReason::kNotAnObject,
+                         "element " + std::to_string(index) + " of the array is not an object"},
+                        result.events);
+      }
+      if (error) {
+        return Rejected(FromSimdjson(error, bytes), result.events);
+      }
+      if (!impl.DecodeObject(object, source, index, bytes, on_event, result)) {
+        result.detail = "element " + std::to_string(index) + ": " + result.detail;
+        return result;
+      }
+      ++index;
+    }
+    return result;
+  }
+  return Rejected({RejectReason::kNotAnObject, "the record is a JSON scalar, not an object"});
+}
+
+}  // namespace leakhound

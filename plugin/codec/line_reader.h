@@ -1,0 +1,58 @@
+// LineReader: splits a file or stdin into records at '\n' (NDJSON, log lines) without
+// reading it whole, with a cap on record size that holds even for a gigabyte without a
+// newline: an over-long line is skipped to its end and reported, never buffered.
+//
+// Every line handed out is followed by at least kLinePadding readable bytes, which is what
+// simdjson needs to parse it in place without a copy.
+//
+// Thread-safety: one reader per thread; it owns its buffer, not the file descriptor.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+
+namespace leakhound {
+
+inline constexpr size_t kLinePadding = 64;  // = SIMDJSON_PADDING
+
+struct Line {
+  std::string_view text;  // without the '\n' (and a '\r' before it); valid until Next()
+  int64_t number = 0;     // 1-based
+  bool too_long = false;  // the line exceeded max_line_bytes; text is empty
+  uint64_t length = 0;    // the line's full length in bytes, even when too long
+};
+
+class LineReader {
+ public:
+  struct Options {
+    size_t max_line_bytes = 1 << 20;
+    size_t read_bytes = 1 << 20;  // bytes asked of each read(2)
+  };
+
+  // Does not take ownership of `fd`.
+  LineReader(int fd, Options options);
+
+  // Sets `line` and returns true, or returns false at the end of input. Fails on a read
+  // error.
+  Result<bool> Next(Line& line);
+
+  uint64_t bytes_read() const { return bytes_read_; }
+
+ private:
+  // Reads more input after end_; returns false at end of input.
+  Result<bool> Fill();
+
+  int fd_;
+  Options options_;
+  std::vector<char> buffer_;
+  size_t begin_ = 0;  // first unconsumed byte
+  size_t end_ = 0;    // one past the last byte read
+  bool eof_ = false;
+  int64_t line_number_ = 0;
+  uint64_t bytes_read_ = 0;
+};
+
+}  // namespace leakhound

@@ -1,0 +1,77 @@
+#include "core/pii_catalog.h"
+
+#include <algorithm>
+
+#include "core/ascii.h"
+#include "core/glob.h"
+
+namespace leakhound {
+namespace {
+
+bool SchemaMatches(const PiiTable& entry, std::string_view schema) {
+  return entry.schema.empty() || GlobMatch(entry.schema, schema);
+}
+
+void AddOnce(std::vector<std::string_view>& values, std::string_view value) {
+  if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
+}
+
+}  // namespace
+
+void PiiCatalog::AddTable(PiiTable table) {
+  const size_t index = tables_.size();
+  if (HasWildcard(table.name)) {
+    wildcard_tables_.push_back(index);
+  } else {
+    by_name_[table.name].push_back(index);
+  }
+  tables_.push_back(std::move(table));
+}
+
+const PiiTable* PiiCatalog::Find(const TableRef& table) const {
+  if (!by_name_.empty()) {
+    const auto it = HasAsciiUpper(table.name) ? by_name_.find(AsciiLowercase(table.name))
+                                              : by_name_.find(table.name);
+    if (it != by_name_.end()) {
+      for (size_t index : it->second) {
+        if (SchemaMatches(tables_[index], table.schema)) return &tables_[index];
+      }
+    }
+  }
+  for (size_t index : wildcard_tables_) {
+    const PiiTable& entry = tables_[index];
+    if (GlobMatch(entry.name, table.name) && SchemaMatches(entry, table.schema)) return &entry;
+  }
+  return nullptr;
+}
+
+void PiiCatalog::Classify(const SqlAnalysis& sql, PiiFacts& facts) const {
+  facts.Clear();
+  if (tables_.empty()) return;
+  for (const TableRef& table : sql.tables) {
+    const PiiTable* entry = Find(table);
+    if (entry == nullptr) continue;
+    AddOnce(facts.tables, entry->name);
+    for (const PiiColumn& column : entry->columns) {
+      bool read = sql.select_star;
+      for (size_t i = 0; !read && i < sql.columns.size(); ++i) {
+        read = GlobMatch(column.name, sql.columns[i]);
+      }
+      if (!read) continue;
+      if (std::find(facts.columns.begin(), facts.columns.end(), column.name) ==
+          facts.columns.end()) {
+        facts.columns.push_back(column.name);
+        facts.weight += column.weight;
+      }
+      AddOnce(facts.categories, column.category);
+    }
+  }
+}
+
+size_t PiiCatalog::column_count() const {
+  size_t count = 0;
+  for (const PiiTable& table : tables_) count += table.columns.size();
+  return count;
+}
+
+}  // namespace leakhound

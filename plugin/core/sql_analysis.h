@@ -1,0 +1,45 @@
+// SqlAnalysis: what one statement says about the data it touches, as the rules see it.
+//
+// Produced by SqlAnalyzer; every view points into the analyzer's buffers and stays valid
+// until the analyzer's next Analyze() call.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace leakhound {
+
+struct TableRef {
+  std::string_view schema;  // "public" in public.passengers; empty when unqualified
+  std::string_view name;    // lowercase unless it was a quoted identifier with odd bytes
+};
+
+struct SqlAnalysis {
+  // Comments removed, runs of whitespace collapsed to one space, words lowercased, simple
+  // quoted identifiers unquoted; string and number literals kept. Rules match against this.
+  std::string_view normalized;
+  // The normalized text with every literal masked as '?' and literal lists collapsed to
+  // '(?+)'. Safe to show: it carries no value from the statement.
+  std::string_view fingerprint;
+  uint64_t fingerprint_hash = 0;
+
+  // The statement's verb, lowercase: select, copy, insert, update, delete, show, ...; the
+  // verb after a WITH prelude; "select" for PostgreSQL's "TABLE t".
+  std::string_view verb;
+  // Tables named in FROM, JOIN, COPY and TABLE (CTE names excluded), each once, in order.
+  std::span<const TableRef> tables;
+  // Names that look like columns (not tables, aliases, functions or keywords), each once.
+  std::span<const std::string_view> columns;
+
+  bool select_star = false;  // SELECT *, t.*, TABLE t, or COPY t without a column list
+  bool has_where = false;    // a WHERE clause anywhere, subqueries included
+  bool has_limit = false;    // LIMIT n, TOP n or FETCH FIRST n ROWS (LIMIT ALL is not)
+  std::optional<int64_t> limit;   // the literal value, when it is one
+  std::optional<int64_t> offset;  // OFFSET m, or MySQL's LIMIT m, n
+  bool copy_to = false;           // COPY ... TO (a file, STDOUT or a PROGRAM)
+  bool truncated = false;         // the statement exceeded the analysis limit
+};
+
+}  // namespace leakhound

@@ -1,0 +1,527 @@
+#include "core/sql_analyzer.h"
+
+#include <algorithm>
+
+#include "core/ascii.h"
+#include "core/hash.h"
+#include "core/sql_keywords.h"
+
+namespace leakhound {
+namespace {
+
+constexpr size_t kMaxDepth = 256;
+
+bool IsPunct(const SqlToken& token, std::string_view text) {
+  return token.kind == SqlTokenKind::kPunctuation && token.text == text;
+}
+
+bool IsLiteral(SqlTokenKind kind) {
+  return kind == SqlTokenKind::kString || kind == SqlTokenKind::kNumber ||
+         kind == SqlTokenKind::kParameter;
+}
+
+bool IsComparison(const SqlToken& token) {
+  if (token.kind != SqlTokenKind::kPunctuation) return false;
+  const std::string_view t = token.text;
+  return t == "=" || t == "<>" || t == "!=" || t == "<" || t == ">" || t == "<=" || t == ">=";
+}
+
+bool IsSimpleIdentifier(std::string_view text) {
+  if (text.empty() || !IsSqlWordStart(static_cast<unsigned char>(text[0]))) return false;
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return IsSqlWordPart(static_cast<unsigned char>(c)); });
+}
+
+// The identifier inside quotes, or empty when the quotes are not closed.
+std::string_view QuotedInner(std::string_view quoted) {
+  if (quoted.size() < 2) return {};
+  const char open = quoted.front();
+  const char close = open == '[' ? ']' : open;
+  if (quoted.back() != close) return {};
+  return quoted.substr(1, quoted.size() - 2);
+}
+
+std::optional<int64_t> ParseInteger(const SqlToken& token) {
+  if (token.kind != SqlTokenKind::kNumber || token.text.size() > 18) return std::nullopt;
+  int64_t value = 0;
+  for (char c : token.text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
+}  // namespace
+
+std::string_view SqlAnalyzer::View(Span span) const {
+  return std::string_view(normalized_).substr(span.offset, span.size);
+}
+
+const SqlAnalysis& SqlAnalyzer::Analyze(std::string_view statement) {
+  analysis_ = SqlAnalysis{};
+  if (statement.size() > options_.max_statement_bytes) {
+    statement = statement.substr(0, options_.max_statement_bytes);
+    analysis_.truncated = true;
+  }
+  tokens_.clear();
+  SqlLexer lexer(statement);
+  for (SqlToken token = lexer.Next(); token.kind != SqlTokenKind::kEnd; token = lexer.Next()) {
+    tokens_.push_back(token);
+  }
+  Emit(statement);
+  AnalyzeStructure();
+
+  analysis_.normalized = normalized_;
+  analysis_.fingerprint = fingerprint_;
+  analysis_.fingerprint_hash = Fnv1a64(fingerprint_);
+
+  tables_.clear();
+  for (const TableSpan& span : table_spans_) {
+    const TableRef table{View(span.schema), View(span.name)};
+    const bool seen = std::any_of(tables_.begin(), tables_.end(), [&](const TableRef& t) {
+      return t.name == table.name && t.schema == table.schema;
+    });
+    const bool is_cte = std::any_of(alias_spans_.begin(), alias_spans_.end(), [&](Span alias) {
+      return table.schema.empty() && View(alias) == table.name;
+    });
+    if (!seen && !is_cte && tables_.size() < options_.max_names) tables_.push_back(table);
+  }
+  columns_.clear();
+  for (Span span : column_spans_) {
+    const std::string_view column = View(span);
+    const auto same = [&](std::string_view other) { return other == column; };
+    if (std::any_of(columns_.begin(), columns_.end(), same)) continue;
+    if (std::any_of(alias_spans_.begin(), alias_spans_.end(),
+                    [&](Span alias) { return View(alias) == column; })) {
+      continue;
+    }
+    if (std::any_of(tables_.begin(), tables_.end(),
+                    [&](const TableRef& t) { return t.name == column; })) {
+      continue;
+    }
+    if (columns_.size() >= options_.max_names) break;
+    columns_.push_back(column);
+  }
+  analysis_.tables = tables_;
+  analysis_.columns = columns_;
+  return analysis_;
+}
+
+// Writes normalized_ and fingerprint_, and the name span of every token.
+void SqlAnalyzer::Emit(std::string_view statement) {
+  normalized_.clear();
+  fingerprint_.clear();
+  normalized_.reserve(statement.size());
+  fingerprint_.reserve(statement.size());
+  name_spans_.assign(tokens_.size(), Span{});
+
+  // Parenthesised groups, to collapse literal lists: IN (1, 2, 3) and VALUES (..), (..).
+  struct Group {
+    size_t open = 0;  // offset of '(' in fingerprint_
+    bool literal_list = false;
+    bool only_literals = true;
+    int literals = 0;
+  };
+  Group groups[kMaxDepth];
+  size_t depth = 0;
+  size_t overflow = 0;
+  size_t collapsed_end = std::string::npos;  // fingerprint_ offset after the last "(?+)"
+  int after_collapse = 0;  // 1: just after "(?+)", 2: after "(?+)," (a VALUES continuation)
+  bool value_context = false;  // a double-quoted token here is a MySQL string, not a name
+
+  for (size_t i = 0; i < tokens_.size(); ++i) {
+    const SqlToken& token = tokens_[i];
+    if (token.space_before && !normalized_.empty()) {
+      normalized_ += ' ';
+      fingerprint_ += ' ';
+    }
+    const size_t start = normalized_.size();
+    bool literal = IsLiteral(token.kind);
+    switch (token.kind) {
+      case SqlTokenKind::kWord:
+        AppendAsciiLowercase(token.text, normalized_);
+        name_spans_[i] = {static_cast<uint32_t>(start), static_cast<uint32_t>(token.text.size())};
+        fingerprint_.append(normalized_, start, token.text.size());
+        break;
+      case SqlTokenKind::kQuotedIdentifier: {
+        const std::string_view inner = QuotedInner(token.text);
+        const bool simple = IsSimpleIdentifier(inner);
+        if (simple) {
+          AppendAsciiLowercase(inner, normalized_);
+          name_spans_[i] = {static_cast<uint32_t>(start), static_cast<uint32_t>(inner.size())};
+        } else {
+          normalized_.append(token.text);
+          if (!inner.empty()) {
+            name_spans_[i] = {static_cast<uint32_t>(start + 1),
+                              static_cast<uint32_t>(inner.size())};
+          }
+        }
+        // A double-quoted "value" is a string in MySQL's default mode: mask it when it is
+        // compared or listed, or when it could not be a plain name (e-mail, spaces).
+        if (token.text.front() == '"' && (value_context || !simple)) {
+          fingerprint_ += '?';
+          literal = true;
+        } else {
+          fingerprint_.append(normalized_, start, normalized_.size() - start);
+        }
+        break;
+      }
+      case SqlTokenKind::kString:
+      case SqlTokenKind::kNumber:
+      case SqlTokenKind::kParameter:
+        normalized_.append(token.text);
+        fingerprint_ += '?';
+        break;
+      case SqlTokenKind::kPunctuation:
+      case SqlTokenKind::kEnd:
+        normalized_.append(token.text);
+        fingerprint_.append(token.text);
+        break;
+    }
+
+    // Literal-list collapsing in the fingerprint.
+    const bool open = IsPunct(token, "(");
+    const bool close = IsPunct(token, ")");
+    const bool comma = IsPunct(token, ",");
+    if (open) {
+      if (depth < kMaxDepth) {
+        Group& group = groups[depth++];
+        group = Group{};
+        group.open = fingerprint_.size() - 1;
+        const SqlKeyword previous =
+            i > 0 && tokens_[i - 1].kind == SqlTokenKind::kWord ? LookupSqlKeyword(tokens_[i - 1].text)
+                                                                : SqlKeyword::kNone;
+        group.literal_list =
+            previous == SqlKeyword::kIn || previous == SqlKeyword::kValues || after_collapse == 2;
+      } else {
+        ++overflow;
+      }
+      if (depth > 1) groups[depth - 2].only_literals = false;
+    } else if (close) {
+      if (overflow > 0) {
+        --overflow;
+      } else if (depth > 0) {
+        const Group group = groups[--depth];
+        if (group.literal_list && group.only_literals && group.literals > 0) {
+          fingerprint_.resize(group.open + 1);
+          fingerprint_ += "?+)";
+          if (after_collapse == 2 && collapsed_end != std::string::npos) {
+            fingerprint_.resize(collapsed_end);  // "(?+), (?+)" reads as "(?+)"
+          } else {
+            collapsed_end = fingerprint_.size();
+          }
+          after_collapse = 1;
+          value_context = false;
+          continue;
+        }
+      }
+    } else if (depth > 0) {
+      if (literal) {
+        ++groups[depth - 1].literals;
+      } else if (!comma) {
+        groups[depth - 1].only_literals = false;
+      }
+    }
+    if (comma && after_collapse == 1) {
+      after_collapse = 2;
+    } else if (!(open && after_collapse == 2)) {
+      after_collapse = 0;
+      collapsed_end = std::string::npos;
+    }
+
+    const bool in_literal_list = depth > 0 && groups[depth - 1].literal_list;
+    value_context = IsComparison(token) || (in_literal_list && (open || comma));
+    if (token.kind == SqlTokenKind::kWord) {
+      const SqlKeyword keyword = LookupSqlKeyword(token.text);
+      value_context = keyword == SqlKeyword::kLike || keyword == SqlKeyword::kIlike;
+    }
+  }
+}
+
+bool SqlAnalyzer::IsName(size_t i) const {
+  const SqlToken& token = tokens_[i];
+  if (token.kind == SqlTokenKind::kQuotedIdentifier) return name_spans_[i].size > 0;
+  return token.kind == SqlTokenKind::kWord && token.text[0] != '@' &&
+         LookupSqlKeyword(token.text) == SqlKeyword::kNone;
+}
+
+size_t SqlAnalyzer::EndOfQualifiedName(size_t i) const {
+  size_t end = i + 1;
+  // After a dot any word is a name: schema.order is a table called "order".
+  while (end + 1 < tokens_.size() && IsPunct(tokens_[end], ".") &&
+         (tokens_[end + 1].kind == SqlTokenKind::kWord ||
+          (tokens_[end + 1].kind == SqlTokenKind::kQuotedIdentifier &&
+           name_spans_[end + 1].size > 0))) {
+    end += 2;
+  }
+  return end;
+}
+
+void SqlAnalyzer::AddTable(size_t first, size_t end) {
+  TableSpan table;
+  table.name = name_spans_[end - 1];
+  if (end - first >= 3) table.schema = name_spans_[end - 3];
+  table_spans_.push_back(table);
+}
+
+void SqlAnalyzer::AnalyzeStructure() {
+  enum class Clause : uint8_t { kNone, kSelectList, kFrom, kWhere, kOther };
+  enum class TableState : uint8_t { kNone, kAfterTable, kAfterAlias };
+  struct Level {
+    Clause clause = Clause::kNone;
+    TableState table_state = TableState::kNone;
+    bool function_args = false;  // f(...): a FROM in here is EXTRACT(x FROM y), not a table
+    bool from_subquery = false;  // FROM (...) alias
+    bool expect_table = false;
+    bool copy_target = false;  // COPY t (a, b): the parenthesis lists columns
+  };
+  Level levels[kMaxDepth];
+  size_t depth = 0;  // index of the current level
+  size_t overflow = 0;
+  levels[0] = Level{};
+  table_spans_.clear();
+  column_spans_.clear();
+  alias_spans_.clear();
+
+  bool statement_start = true;
+  bool in_with = false;
+  size_t limit_depth = kMaxDepth;
+  const size_t n = tokens_.size();
+
+  for (size_t i = 0; i < n; ++i) {
+    const SqlToken& token = tokens_[i];
+    Level& level = levels[depth];
+    const SqlKeyword keyword =
+        token.kind == SqlTokenKind::kWord ? LookupSqlKeyword(token.text) : SqlKeyword::kNone;
+    const bool first = statement_start;
+    statement_start = false;
+    if (first && token.kind == SqlTokenKind::kWord && keyword != SqlKeyword::kWith) {
+      analysis_.verb = std::string_view(normalized_).substr(name_spans_[i].offset,
+                                                            name_spans_[i].size);
+    }
+
+    if (level.expect_table) {
+      if (IsName(i)) {
+        const size_t end = EndOfQualifiedName(i);
+        const bool call = end < n && IsPunct(tokens_[end], "(");
+        if (level.copy_target) {
+          AddTable(i, end);
+          if (!call) analysis_.select_star = true;  // COPY t TO: every column
+        } else if (!call) {
+          AddTable(i, end);
+          level.table_state = TableState::kAfterTable;
+        }
+        level.expect_table = false;
+        level.copy_target = false;
+        i = end - 1;
+        continue;
+      }
+      if (keyword == SqlKeyword::kOnly || keyword == SqlKeyword::kLateral) continue;
+      level.expect_table = false;
+      if (IsPunct(token, "(")) {
+        level.copy_target = false;
+        if (depth + 1 < kMaxDepth) {
+          levels[++depth] = Level{};
+          levels[depth].from_subquery = true;
+        } else {
+          ++overflow;
+        }
+        continue;
+      }
+    }
+
+    if (level.table_state != TableState::kNone) {
+      const TableState state = level.table_state;
+      level.table_state = TableState::kNone;
+      if (state == TableState::kAfterTable && keyword == SqlKeyword::kAs && i + 1 < n &&
+          IsName(i + 1)) {
+        alias_spans_.push_back(name_spans_[i + 1]);
+        level.table_state = TableState::kAfterAlias;
+        ++i;
+        continue;
+      }
+      if (state == TableState::kAfterTable && IsName(i)) {
+        alias_spans_.push_back(name_spans_[i]);
+        level.table_state = TableState::kAfterAlias;
+        continue;
+      }
+      if (IsPunct(token, ",") && level.clause == Clause::kFrom) {
+        level.expect_table = true;
+        continue;
+      }
+    }
+
+    if (token.kind == SqlTokenKind::kPunctuation) {
+      if (token.text == "(") {
+        const bool call = i > 0 && IsName(i - 1);
+        if (depth + 1 < kMaxDepth) {
+          levels[++depth] = Level{};
+          levels[depth].function_args = call;
+        } else {
+          ++overflow;
+        }
+      } else if (token.text == ")") {
+        if (overflow > 0) {
+          --overflow;
+        } else if (depth > 0) {
+          const bool subquery = levels[depth].from_subquery;
+          --depth;
+          if (subquery) levels[depth].table_state = TableState::kAfterTable;
+        }
+      } else if (token.text == ";") {
+        depth = 0;
+        overflow = 0;
+        levels[0] = Level{};
+        statement_start = true;
+        in_with = false;
+      } else if (token.text == "*" && level.clause == Clause::kSelectList && i > 0) {
+        const SqlToken& previous = tokens_[i - 1];
+        const SqlKeyword previous_keyword = previous.kind == SqlTokenKind::kWord
+                                                ? LookupSqlKeyword(previous.text)
+                                                : SqlKeyword::kNone;
+        if (previous_keyword == SqlKeyword::kSelect || previous_keyword == SqlKeyword::kDistinct ||
+            previous_keyword == SqlKeyword::kAll || IsPunct(previous, ",") ||
+            IsPunct(previous, ".")) {
+          analysis_.select_star = true;
+        }
+      }
+      continue;
+    }
+
+    const auto next_integer = [&](size_t j) -> std::optional<int64_t> {
+      return j < n ? ParseInteger(tokens_[j]) : std::nullopt;
+    };
+    switch (keyword) {
+      case SqlKeyword::kSelect:
+        level.clause = Clause::kSelectList;
+        level.function_args = false;
+        if (analysis_.verb.empty() && (!in_with || depth == 0)) {
+          analysis_.verb = "select";
+          in_with = false;
+        }
+        break;
+      case SqlKeyword::kInsert:
+      case SqlKeyword::kUpdate:
+      case SqlKeyword::kDelete:
+        if (analysis_.verb.empty() && in_with && depth == 0) {
+          analysis_.verb = std::string_view(normalized_).substr(name_spans_[i].offset,
+                                                                name_spans_[i].size);
+          in_with = false;
+        }
+        level.clause = Clause::kOther;
+        break;
+      case SqlKeyword::kWith:
+        if (first) in_with = true;
+        break;
+      case SqlKeyword::kFrom:
+        if (!level.function_args) {
+          level.clause = Clause::kFrom;
+          level.expect_table = true;
+        }
+        break;
+      case SqlKeyword::kJoin:
+        level.clause = Clause::kFrom;
+        level.expect_table = true;
+        break;
+      case SqlKeyword::kWhere:
+        level.clause = Clause::kWhere;
+        analysis_.has_where = true;
+        break;
+      case SqlKeyword::kLimit: {
+        level.clause = Clause::kOther;
+        if (i + 1 < n && tokens_[i + 1].kind == SqlTokenKind::kWord) break;  // LIMIT ALL
+        analysis_.has_limit = true;
+        if (depth > limit_depth) break;
+        limit_depth = depth;
+        const std::optional<int64_t> first_value = next_integer(i + 1);
+        if (i + 3 < n && IsPunct(tokens_[i + 2], ",")) {  // MySQL: LIMIT offset, count
+          analysis_.offset = first_value;
+          analysis_.limit = next_integer(i + 3);
+        } else {
+          analysis_.limit = first_value;
+        }
+        break;
+      }
+      case SqlKeyword::kOffset:
+        level.clause = Clause::kOther;
+        if (const auto value = next_integer(i + 1)) analysis_.offset = value;
+        break;
+      case SqlKeyword::kFetch:  // FETCH FIRST|NEXT n ROW|ROWS ONLY
+        level.clause = Clause::kOther;
+        analysis_.has_limit = true;
+        if (const auto value = next_integer(i + 2); value && depth <= limit_depth) {
+          limit_depth = depth;
+          analysis_.limit = value;
+        }
+        break;
+      case SqlKeyword::kTop: {  // SELECT TOP n / TOP (n)
+        analysis_.has_limit = true;
+        std::optional<int64_t> value = next_integer(i + 1);
+        if (!value && i + 1 < n && IsPunct(tokens_[i + 1], "(")) value = next_integer(i + 2);
+        if (value && depth <= limit_depth) {
+          limit_depth = depth;
+          analysis_.limit = value;
+        }
+        break;
+      }
+      case SqlKeyword::kCopy:
+        if (first) {
+          level.expect_table = true;
+          level.copy_target = true;
+        }
+        break;
+      case SqlKeyword::kTo:
+        if (analysis_.verb == "copy") analysis_.copy_to = true;
+        break;
+      case SqlKeyword::kTable:
+        if (first) {  // PostgreSQL: TABLE t is SELECT * FROM t
+          analysis_.verb = "select";
+          analysis_.select_star = true;
+          level.expect_table = true;
+        }
+        break;
+      case SqlKeyword::kUnion:
+      case SqlKeyword::kIntersect:
+      case SqlKeyword::kExcept:
+        level.clause = Clause::kNone;
+        break;
+      case SqlKeyword::kGroup:
+      case SqlKeyword::kOrder:
+      case SqlKeyword::kHaving:
+      case SqlKeyword::kOn:
+      case SqlKeyword::kUsing:
+      case SqlKeyword::kSet:
+      case SqlKeyword::kReturning:
+      case SqlKeyword::kWindow:
+      case SqlKeyword::kFor:
+      case SqlKeyword::kInto:
+      case SqlKeyword::kValues:
+        level.clause = Clause::kOther;
+        break;
+      case SqlKeyword::kNone:
+        if (!IsName(i)) break;
+        {
+          const bool before_dot = i + 1 < n && IsPunct(tokens_[i + 1], ".");
+          const bool before_paren = i + 1 < n && IsPunct(tokens_[i + 1], "(");
+          const SqlToken* previous = i > 0 ? &tokens_[i - 1] : nullptr;
+          const bool after_as = previous != nullptr && previous->kind == SqlTokenKind::kWord &&
+                                LookupSqlKeyword(previous->text) == SqlKeyword::kAs;
+          const bool after_cast = previous != nullptr && IsPunct(*previous, "::");
+          const bool next_is_as = i + 1 < n && tokens_[i + 1].kind == SqlTokenKind::kWord &&
+                                  LookupSqlKeyword(tokens_[i + 1].text) == SqlKeyword::kAs;
+          if (in_with && depth == 0 && (next_is_as || before_paren)) {
+            alias_spans_.push_back(name_spans_[i]);  // a CTE name
+          } else if (after_as) {
+            alias_spans_.push_back(name_spans_[i]);  // a column alias
+          } else if (!before_dot && !before_paren && !after_cast) {
+            column_spans_.push_back(name_spans_[i]);
+          }
+        }
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+}  // namespace leakhound

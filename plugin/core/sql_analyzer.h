@@ -1,0 +1,65 @@
+// SqlAnalyzer: normalizes a statement for matching and extracts the facts rules use
+// (verb, tables, columns, WHERE/LIMIT/OFFSET), in one linear pass over its tokens.
+//
+// It never crashes or loops, whatever the bytes: the lexer always advances, nesting is
+// tracked on an explicit bounded stack, and statements beyond `max_statement_bytes` are
+// analyzed up to that limit and flagged as truncated.
+//
+// Thread-safety: one analyzer per thread. Buffers are reused between calls, so steady-state
+// analysis does not allocate.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/sql_analysis.h"
+#include "core/sql_lexer.h"
+
+namespace leakhound {
+
+class SqlAnalyzer {
+ public:
+  struct Options {
+    size_t max_statement_bytes = 1 << 20;
+    size_t max_names = 256;  // tables and columns kept per statement
+  };
+
+  SqlAnalyzer() : SqlAnalyzer(Options{}) {}
+  explicit SqlAnalyzer(Options options) : options_(options) {}
+
+  // The result lives in this analyzer and is overwritten by the next call.
+  const SqlAnalysis& Analyze(std::string_view statement);
+
+ private:
+  struct Span {
+    uint32_t offset = 0;
+    uint32_t size = 0;
+  };
+  struct TableSpan {
+    Span schema;
+    Span name;
+  };
+
+  void Emit(std::string_view statement);
+  void AnalyzeStructure();
+  std::string_view View(Span span) const;
+  // Index of the first token after the qualified name that starts at `i` (a.b.c).
+  size_t EndOfQualifiedName(size_t i) const;
+  void AddTable(size_t first, size_t end);
+  bool IsName(size_t i) const;
+
+  Options options_;
+  std::vector<SqlToken> tokens_;
+  std::vector<Span> name_spans_;  // per token: its text in normalized_, quotes stripped
+  std::vector<TableSpan> table_spans_;
+  std::vector<Span> column_spans_;
+  std::vector<Span> alias_spans_;
+  std::vector<TableRef> tables_;
+  std::vector<std::string_view> columns_;
+  std::string normalized_;
+  std::string fingerprint_;
+  SqlAnalysis analysis_;
+};
+
+}  // namespace leakhound

@@ -1,0 +1,159 @@
+#include "core/time.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace leakhound {
+namespace {
+
+using std::chrono::days;
+using std::chrono::duration_cast;
+using std::chrono::floor;
+
+// Reads exactly `count` decimal digits at `pos`, advancing it.
+bool ReadDigits(std::string_view text, size_t& pos, int count, int& out) {
+  if (pos + static_cast<size_t>(count) > text.size()) return false;
+  int value = 0;
+  for (int i = 0; i < count; ++i) {
+    char c = text[pos + static_cast<size_t>(i)];
+    if (c < '0' || c > '9') return false;
+    value = value * 10 + (c - '0');
+  }
+  pos += static_cast<size_t>(count);
+  out = value;
+  return true;
+}
+
+bool Consume(std::string_view text, size_t& pos, char expected) {
+  if (pos < text.size() && text[pos] == expected) {
+    ++pos;
+    return true;
+  }
+  return false;
+}
+
+// Parses the zone designator that ends a timestamp; sets `offset` to local minus UTC.
+bool ParseZone(std::string_view zone, Duration& offset) {
+  offset = Duration::zero();
+  while (!zone.empty() && zone.front() == ' ') zone.remove_prefix(1);
+  if (zone.empty() || zone == "Z" || zone == "z" || zone == "UTC" || zone == "GMT") return true;
+  if (zone.front() != '+' && zone.front() != '-') return false;
+  const int sign = zone.front() == '-' ? -1 : 1;
+  size_t pos = 1;
+  int hours = 0;
+  int minutes = 0;
+  if (!ReadDigits(zone, pos, 2, hours)) return false;
+  Consume(zone, pos, ':');
+  if (pos < zone.size() && !ReadDigits(zone, pos, 2, minutes)) return false;
+  if (pos != zone.size() || hours > 23 || minutes > 59) return false;
+  offset = std::chrono::hours(hours * sign) + std::chrono::minutes(minutes * sign);
+  return true;
+}
+
+}  // namespace
+
+std::optional<TimePoint> ParseTimestamp(std::string_view text) {
+  size_t pos = 0;
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  if (!ReadDigits(text, pos, 4, year) || !Consume(text, pos, '-') ||
+      !ReadDigits(text, pos, 2, month) || !Consume(text, pos, '-') ||
+      !ReadDigits(text, pos, 2, day)) {
+    return std::nullopt;
+  }
+  const std::chrono::year_month_day date{std::chrono::year(year),
+                                         std::chrono::month(static_cast<unsigned>(month)),
+                                         std::chrono::day(static_cast<unsigned>(day))};
+  if (!date.ok()) return std::nullopt;
+  TimePoint result = std::chrono::sys_days(date);
+  if (pos == text.size()) return result;
+
+  if (text[pos] != 'T' && text[pos] != 't' && text[pos] != ' ') return std::nullopt;
+  ++pos;
+  if (!ReadDigits(text, pos, 2, hour) || !Consume(text, pos, ':') ||
+      !ReadDigits(text, pos, 2, minute) || !Consume(text, pos, ':') ||
+      !ReadDigits(text, pos, 2, second)) {
+    return std::nullopt;
+  }
+  if (hour > 23 || minute > 59 || second > 60) return std::nullopt;  // 60: leap second
+  int64_t micros = 0;
+  if (pos < text.size() && (text[pos] == '.' || text[pos] == ',')) {
+    ++pos;
+    int digits = 0;
+    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+      if (digits < 6) micros = micros * 10 + (text[pos] - '0');
+      ++digits;
+      ++pos;
+    }
+    if (digits == 0) return std::nullopt;
+    for (int i = digits; i < 6; ++i) micros *= 10;
+  }
+  Duration offset;
+  if (!ParseZone(text.substr(pos), offset)) return std::nullopt;
+  result += std::chrono::hours(hour) + std::chrono::minutes(minute) +
+            std::chrono::seconds(second) + Duration(micros);
+  return result - offset;
+}
+
+std::optional<TimePoint> FromEpoch(double value, EpochUnit unit) {
+  if (!std::isfinite(value)) return std::nullopt;
+  double micros = value;
+  switch (unit) {
+    case EpochUnit::kSeconds:
+      micros = value * 1e6;
+      break;
+    case EpochUnit::kMilliseconds:
+      micros = value * 1e3;
+      break;
+    case EpochUnit::kMicroseconds:
+      break;
+    case EpochUnit::kNanoseconds:
+      micros = value / 1e3;
+      break;
+  }
+  // Keep well inside int64 and inside years 0..9999, which FormatTimestamp can print.
+  if (micros < -62135596800e6 || micros > 253402300799e6) return std::nullopt;
+  return TimePoint(Duration(static_cast<int64_t>(std::llround(micros))));
+}
+
+std::optional<TimePoint> FromEpochGuessingUnit(double value) {
+  const double magnitude = std::fabs(value);
+  if (magnitude < 1e11) return FromEpoch(value, EpochUnit::kSeconds);
+  if (magnitude < 1e14) return FromEpoch(value, EpochUnit::kMilliseconds);
+  if (magnitude < 1e17) return FromEpoch(value, EpochUnit::kMicroseconds);
+  return FromEpoch(value, EpochUnit::kNanoseconds);
+}
+
+std::string FormatTimestamp(TimePoint time) {
+  const auto day_point = floor<days>(time);
+  const std::chrono::year_month_day date(day_point);
+  const std::chrono::hh_mm_ss<Duration> clock(time - day_point);
+  char buffer[48];
+  const int year = static_cast<int>(date.year());
+  const unsigned month = static_cast<unsigned>(date.month());
+  const unsigned day = static_cast<unsigned>(date.day());
+  const long hours = static_cast<long>(clock.hours().count());
+  const long minutes = static_cast<long>(clock.minutes().count());
+  const long seconds = static_cast<long>(clock.seconds().count());
+  const long long micros = static_cast<long long>(clock.subseconds().count());
+  if (micros == 0) {
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ", year, month, day,
+                  hours, minutes, seconds);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02ld:%02ld:%02ld.%06lldZ", year, month,
+                  day, hours, minutes, seconds, micros);
+  }
+  return buffer;
+}
+
+int HourOfDay(TimePoint time, Duration utc_offset) {
+  const TimePoint local = time + utc_offset;
+  const auto since_midnight = local - floor<days>(local);
+  return static_cast<int>(duration_cast<std::chrono::hours>(since_midnight).count());
+}
+
+int Weekday(TimePoint time, Duration utc_offset) {
+  const std::chrono::weekday weekday(floor<days>(time + utc_offset));
+  return static_cast<int>(weekday.c_encoding());
+}
+
+}  // namespace leakhound

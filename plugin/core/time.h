@@ -1,0 +1,40 @@
+// Event time: parsing the timestamp spellings that database logs use, and formatting
+// RFC 3339 for output. All times are UTC microseconds since the Unix epoch.
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace leakhound {
+
+using Duration = std::chrono::microseconds;
+using TimePoint = std::chrono::sys_time<Duration>;
+
+// Parses "2026-01-31T23:59:59Z", "2026-01-31 23:59:59.123 GMT", "2026-01-31T23:59:59+02:00",
+// "2026-01-31 23:59:59.123456+00" and plain "2026-01-31" (midnight). A missing zone means
+// UTC; the zone may be Z, UTC, GMT or a numeric offset (+hh, +hhmm, +hh:mm). Fractions
+// beyond microseconds are truncated. Returns nullopt for anything else.
+std::optional<TimePoint> ParseTimestamp(std::string_view text);
+
+enum class EpochUnit { kSeconds, kMilliseconds, kMicroseconds, kNanoseconds };
+
+// A numeric epoch in the given unit. Non-finite or out-of-range values give nullopt.
+std::optional<TimePoint> FromEpoch(double value, EpochUnit unit);
+
+// Guesses the unit of an epoch number by its magnitude (seconds up to 1e11, then
+// milliseconds, microseconds, nanoseconds), which is unambiguous for dates after 1973.
+std::optional<TimePoint> FromEpochGuessingUnit(double value);
+
+// "2026-01-31T23:59:59Z", with ".ffffff" when the time has a sub-second part.
+std::string FormatTimestamp(TimePoint time);
+
+// Hour of day 0-23 and weekday 0-6 (0 = Sunday) of `time` shifted by `utc_offset`.
+int HourOfDay(TimePoint time, Duration utc_offset = Duration::zero());
+int Weekday(TimePoint time, Duration utc_offset = Duration::zero());
+
+}  // namespace leakhound

@@ -1,0 +1,233 @@
+#include "engine/engine.h"
+
+#include <algorithm>
+
+#include "core/sha256.h"
+#include "engine/event_fields.h"
+#include "engine/predicate_evaluator.h"
+
+namespace leakhound {
+namespace {
+
+constexpr uint64_t kSweepEvery = 1 << 16;
+
+void AppendSourceKey(const StoredSourceRef& source, Sha256& hash) {
+  hash.Update(source.origin);
+  const std::string numbers = '\0' + std::to_string(source.partition) + '\0' +
+                              std::to_string(source.offset) + '\0' +
+                              std::to_string(source.index) + '\0';
+  hash.Update(numbers);
+}
+
+// Cuts `text` to at most `limit` bytes without splitting a UTF-8 sequence.
+std::string Truncate(std::string_view text, size_t limit) {
+  if (text.size() <= limit) return std::string(text);
+  size_t end = limit;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xc0) == 0x80) --end;
+  return std::string(text.substr(0, end)) + "...";
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Engine>> Engine::Create(std::shared_ptr<const CompiledRules> rules,
+                                               const Clock& clock, EngineOptions options) {
+  Result<std::unique_ptr<PatternScanner>> scanner = PatternScanner::Create(rules->patterns);
+  if (!scanner.ok()) return scanner.status();
+  return std::unique_ptr<Engine>(
+      new Engine(std::move(rules), clock, std::move(options), std::move(*scanner)));
+}
+
+Engine::Engine(std::shared_ptr<const CompiledRules> rules, const Clock& clock,
+               EngineOptions options, std::unique_ptr<PatternScanner> scanner)
+    : rules_(std::move(rules)),
+      clock_(clock),
+      options_(std::move(options)),
+      scanner_(std::move(scanner)),
+      analyzer_(options_.sql),
+      matches_(rules_->rules->patterns.size()) {
+  const size_t rule_count = rules_->rules->rules.size();
+  candidate_stamp_.assign(rule_count, 0);
+  thresholds_.resize(rule_count);
+  for (size_t i = 0; i < rule_count; ++i) {
+    const Rule& rule = rules_->rules->rules[i];
+    if (rule.threshold) {
+      thresholds_[i] = std::make_unique<ThresholdState>(*rule.threshold, options_.threshold_limits);
+    }
+  }
+  stats_.rules.resize(rule_count);
+}
+
+const EngineStats& Engine::stats() const {
+  stats_.late_events = 0;
+  stats_.state_overflow = 0;
+  for (size_t i = 0; i < thresholds_.size(); ++i) {
+    if (!thresholds_[i]) continue;
+    stats_.rules[i].suppressed = thresholds_[i]->suppressed_total();
+    stats_.late_events += thresholds_[i]->late_total();
+    stats_.state_overflow += thresholds_[i]->overflow_total();
+  }
+  return stats_;
+}
+
+size_t Engine::state_groups() const {
+  size_t total = 0;
+  for (const auto& state : thresholds_) total += state ? state->groups() : 0;
+  return total;
+}
+
+size_t Engine::state_entries() const {
+  size_t total = 0;
+  for (const auto& state : thresholds_) total += state ? state->entries() : 0;
+  return total;
+}
+
+bool Engine::StatementHolds(const Rule& rule) const {
+  const StatementCondition& condition = rule.statement;
+  for (uint32_t id : condition.all) {
+    if (!matches_.Contains(id)) return false;
+  }
+  if (!condition.any.empty() &&
+      std::none_of(condition.any.begin(), condition.any.end(),
+                   [&](uint32_t id) { return matches_.Contains(id); })) {
+    return false;
+  }
+  return std::none_of(condition.none.begin(), condition.none.end(),
+                      [&](uint32_t id) { return matches_.Contains(id); });
+}
+
+Status Engine::Process(const QueryEvent& event, DetectionSink& sink) {
+  ++stats_.events;
+  if (++stamp_ == 0) {  // wrapped: forget old stamps so none collides
+    std::fill(candidate_stamp_.begin(), candidate_stamp_.end(), 0);
+    stamp_ = 1;
+  }
+  TimePoint time;
+  if (event.time) {
+    time = *event.time;
+  } else {
+    time = clock_.Now();
+    ++stats_.events_without_time;
+  }
+  watermark_ = std::max(watermark_, time);
+
+  const RuleSet& rule_set = *rules_->rules;
+  const SqlAnalysis& sql = analyzer_.Analyze(event.statement);
+  if (sql.truncated) ++stats_.truncated_statements;
+  rule_set.catalog.Classify(sql, pii_);
+  LEAKHOUND_RETURN_IF_ERROR(scanner_->Scan(sql.normalized, matches_));
+
+  candidates_.clear();
+  const auto add_candidate = [&](uint32_t rule_index) {
+    if (options_.only_rule && rule_index != *options_.only_rule) return;
+    if (candidate_stamp_[rule_index] == stamp_) return;
+    candidate_stamp_[rule_index] = stamp_;
+    candidates_.push_back(rule_index);
+  };
+  for (uint32_t id : matches_.ids()) add_candidate(rules_->pattern_rule[id]);
+  for (uint32_t rule_index : rules_->always_candidates) add_candidate(rule_index);
+  std::sort(candidates_.begin(), candidates_.end());  // pack order: deterministic output
+
+  const EventFields fields(event, sql, pii_, time);
+  for (uint32_t rule_index : candidates_) {
+    const Rule& rule = rule_set.rules[rule_index];
+    if (!rule.enabled || !StatementHolds(rule)) continue;
+    const auto holds = [&](const Predicate& predicate) {
+      return PredicateHolds(predicate, fields, rule.utc_offset);
+    };
+    if (!std::all_of(rule.where.begin(), rule.where.end(), holds)) continue;
+    const bool excepted =
+        std::any_of(rule.exceptions.begin(), rule.exceptions.end(), [&](const RuleException& e) {
+          return (!e.expires || time < *e.expires) &&
+                 std::all_of(e.match.begin(), e.match.end(), holds);
+        });
+    if (excepted) {
+      ++stats_.rules[rule_index].excepted;
+      continue;
+    }
+    if (ThresholdState* state = thresholds_[rule_index].get()) {
+      if (state->Observe(fields, rule.utc_offset, origins_.Pack(event.source), firing_)) {
+        Fire(rule_index, fields, &firing_, sink);
+      }
+    } else {
+      Fire(rule_index, fields, nullptr, sink);
+    }
+  }
+
+  if (++events_since_sweep_ >= kSweepEvery) {
+    events_since_sweep_ = 0;
+    for (const auto& state : thresholds_) {
+      if (state) state->Sweep(watermark_);
+    }
+  }
+  return Status::Ok();
+}
+
+void Engine::Fire(uint32_t rule_index, const EventFields& fields,
+                  const ThresholdState::Firing* firing, DetectionSink& sink) {
+  const Rule& rule = rules_->rules->rules[rule_index];
+  const QueryEvent& event = fields.event();
+  const SqlAnalysis& sql = fields.sql();
+  Detection detection;
+  detection.rule = rule.info;
+  detection.principal = event.principal;
+  detection.client = event.client;
+  detection.application = event.application;
+  detection.database = event.database;
+  detection.session_id = event.session_id;
+  detection.verb = sql.verb;
+  detection.fingerprint = Truncate(sql.fingerprint, options_.max_fingerprint_bytes);
+  for (const TableRef& table : sql.tables) detection.tables.emplace_back(table.name);
+  for (std::string_view category : fields.pii().categories) {
+    detection.pii_categories.emplace_back(category);
+  }
+  for (std::string_view column : fields.pii().columns) detection.pii_columns.emplace_back(column);
+  detection.rows = event.rows;
+  detection.event_time = fields.time();
+  detection.first_event_time = fields.time();
+  detection.detection_time = clock_.Now();
+
+  for (const auto* group : {&rule.statement.all, &rule.statement.any}) {
+    for (uint32_t id : *group) {
+      if (matches_.Contains(id)) detection.matched_patterns.push_back(rules_->rules->patterns[id].display);
+    }
+  }
+  for (const Predicate& predicate : rule.where) {
+    // The raw statement may hold personal data: show its fingerprint instead.
+    const Field shown = predicate.field == Field::kStatement ? Field::kFingerprint : predicate.field;
+    detection.predicates.push_back({std::string(GetFieldInfo(predicate.field).name),
+                                    std::string(PredicateOpName(predicate.op)), predicate.written,
+                                    Truncate(fields.Text(shown, rule.utc_offset), 256)});
+  }
+
+  std::vector<StoredSourceRef> all_sources;
+  if (firing != nullptr) {
+    detection.threshold = firing->evidence;
+    detection.first_event_time = firing->evidence.window_start;
+    all_sources.reserve(firing->sources.size());
+    for (const PackedSourceRef& source : firing->sources) {
+      all_sources.push_back(origins_.Unpack(source));
+    }
+  } else {
+    all_sources.push_back(Store(event.source));
+  }
+
+  Sha256 hash;
+  hash.Update("leakhound-detection");
+  hash.Update(std::string_view("\0", 1));
+  hash.Update(rule.id());
+  hash.Update(std::string_view("\0", 1));
+  for (const StoredSourceRef& source : all_sources) AppendSourceKey(source, hash);
+  detection.id = ToHex(hash.Finish(), 16);
+
+  detection.sources_total = all_sources.size();
+  const size_t keep = std::min(all_sources.size(), options_.max_sources_per_detection);
+  // Keep the most recent sources: they include the record that made the rule fire.
+  detection.sources.assign(std::make_move_iterator(all_sources.end() - static_cast<ptrdiff_t>(keep)),
+                           std::make_move_iterator(all_sources.end()));
+
+  ++stats_.detections;
+  ++stats_.rules[rule_index].detections;
+  sink.Emit(std::move(detection));
+}
+
+}  // namespace leakhound

@@ -1,0 +1,79 @@
+// Engine: the detection core for one worker thread: normalize and analyze the statement,
+// classify it against the PII catalog, scan it once with every rule's patterns, confirm
+// the candidate rules (predicates, exceptions, thresholds) and emit detections.
+//
+// The compiled rules are shared and immutable; everything mutable (SQL analyzer buffers,
+// Hyperscan scratch, window state) is owned here, so no lock sits on the hot path.
+//
+// Thread-safety: one engine per thread. Several engines may share one CompiledRules.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/pii_catalog.h"
+#include "core/query_event.h"
+#include "core/sql_analyzer.h"
+#include "engine/compiled_rules.h"
+#include "engine/detection_sink.h"
+#include "engine/engine_stats.h"
+#include "engine/origin_table.h"
+#include "engine/threshold_state.h"
+#include "match/pattern_scanner.h"
+
+namespace leakhound {
+
+struct EngineOptions {
+  size_t max_sources_per_detection = 1000;  // sources_total still counts them all
+  size_t max_fingerprint_bytes = 4096;
+  SqlAnalyzer::Options sql;
+  ThresholdState::Limits threshold_limits;
+  // When set, only this rule (an index into the rule set) is evaluated: for rule tests.
+  std::optional<uint32_t> only_rule;
+};
+
+class Engine {
+ public:
+  // `clock` gives detection times and the time of events that carry none; it must
+  // outlive the engine.
+  static Result<std::unique_ptr<Engine>> Create(std::shared_ptr<const CompiledRules> rules,
+                                                const Clock& clock, EngineOptions options = {});
+
+  // Evaluates one event and emits its detections to `sink`. Fails only if Hyperscan does.
+  Status Process(const QueryEvent& event, DetectionSink& sink);
+
+  const EngineStats& stats() const;
+  const CompiledRules& rules() const { return *rules_; }
+  // Window groups and entries held, across rules.
+  size_t state_groups() const;
+  size_t state_entries() const;
+
+ private:
+  Engine(std::shared_ptr<const CompiledRules> rules, const Clock& clock, EngineOptions options,
+         std::unique_ptr<PatternScanner> scanner);
+
+  bool StatementHolds(const Rule& rule) const;
+  void Fire(uint32_t rule_index, const EventFields& fields,
+            const ThresholdState::Firing* firing, DetectionSink& sink);
+
+  std::shared_ptr<const CompiledRules> rules_;
+  const Clock& clock_;
+  EngineOptions options_;
+  std::unique_ptr<PatternScanner> scanner_;
+  SqlAnalyzer analyzer_;
+  PiiFacts pii_;
+  MatchSet matches_;
+  std::vector<uint32_t> candidates_;
+  std::vector<uint32_t> candidate_stamp_;  // per rule: the event number it was last added at
+  uint32_t stamp_ = 0;
+  std::vector<std::unique_ptr<ThresholdState>> thresholds_;  // by rule index; null if none
+  OriginTable origins_;
+  ThresholdState::Firing firing_;
+  TimePoint watermark_{};
+  uint64_t events_since_sweep_ = 0;
+  mutable EngineStats stats_;
+};
+
+}  // namespace leakhound

@@ -1,0 +1,26 @@
+// EngineStats: what one engine has done, for the scan summary and the service's metrics.
+// Every degraded path (late events, state overflow, events without time) has a counter.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace leakhound {
+
+struct RuleStats {
+  uint64_t detections = 0;
+  uint64_t excepted = 0;    // events an exception silenced
+  uint64_t suppressed = 0;  // threshold crossings held back by suppression
+};
+
+struct EngineStats {
+  uint64_t events = 0;
+  uint64_t events_without_time = 0;  // given the processing time instead
+  uint64_t truncated_statements = 0;  // longer than the analysis limit
+  uint64_t detections = 0;
+  uint64_t late_events = 0;      // older than a threshold window; not counted in it
+  uint64_t state_overflow = 0;   // groups not tracked because a rule hit max_groups
+  std::vector<RuleStats> rules;  // by rule index
+};
+
+}  // namespace leakhound

@@ -1,0 +1,107 @@
+#include "engine/event_fields.h"
+
+#include <charconv>
+
+namespace leakhound {
+
+std::string_view EventFields::String(Field field) const {
+  switch (field) {
+    case Field::kPrincipal:
+      return event_.principal;
+    case Field::kClient:
+      return event_.client;
+    case Field::kApplication:
+      return event_.application;
+    case Field::kDatabase:
+      return event_.database;
+    case Field::kStatement:
+      return event_.statement;
+    case Field::kSessionId:
+      return event_.session_id;
+    case Field::kStatus:
+      return event_.status;
+    case Field::kVerb:
+      return sql_.verb;
+    case Field::kFingerprint:
+      return sql_.fingerprint;
+    default:
+      return {};
+  }
+}
+
+std::optional<double> EventFields::Number(Field field, Duration utc_offset) const {
+  switch (field) {
+    case Field::kRows:
+      if (event_.rows) return static_cast<double>(*event_.rows);
+      return std::nullopt;
+    case Field::kDurationMs:
+      if (event_.duration) return static_cast<double>(event_.duration->count()) / 1000.0;
+      return std::nullopt;
+    case Field::kLimit:
+      if (sql_.limit) return static_cast<double>(*sql_.limit);
+      return std::nullopt;
+    case Field::kOffset:
+      if (sql_.offset) return static_cast<double>(*sql_.offset);
+      return std::nullopt;
+    case Field::kPiiWeight:
+      return pii_.weight;
+    case Field::kHour:
+      return HourOfDay(time_, utc_offset);
+    case Field::kWeekday:
+      return Weekday(time_, utc_offset);
+    default:
+      return std::nullopt;
+  }
+}
+
+bool EventFields::Bool(Field field) const {
+  switch (field) {
+    case Field::kSelectStar:
+      return sql_.select_star;
+    case Field::kHasWhere:
+      return sql_.has_where;
+    case Field::kHasLimit:
+      return sql_.has_limit;
+    case Field::kCopyTo:
+      return sql_.copy_to;
+    case Field::kPiiTable:
+      return !pii_.tables.empty();
+    default:
+      return false;
+  }
+}
+
+bool EventFields::ListEmpty(Field field) const {
+  return !AnyOf(field, [](std::string_view) { return true; });
+}
+
+std::string EventFields::Text(Field field, Duration utc_offset) const {
+  switch (GetFieldInfo(field).type) {
+    case FieldType::kString:
+    case FieldType::kAddress:
+      return std::string(String(field));
+    case FieldType::kNumber: {
+      const std::optional<double> value = Number(field, utc_offset);
+      if (!value) return "";
+      char buffer[32];
+      const auto result = std::to_chars(buffer, buffer + sizeof buffer, *value);
+      return std::string(buffer, result.ptr);
+    }
+    case FieldType::kBool:
+      return Bool(field) ? "true" : "false";
+    case FieldType::kStringList: {
+      std::string joined;
+      AnyOf(field, [&](std::string_view value) {
+        if (!joined.empty()) joined += ',';
+        joined += value;
+        return false;
+      });
+      return joined;
+    }
+    case FieldType::kTime:
+      return FormatTimestamp(time_);
+  }
+  return "";
+}
+
+}  // namespace leakhound

@@ -1,0 +1,48 @@
+#include "match/pattern_scanner.h"
+
+#include <hs/hs.h>
+
+#include <limits>
+
+namespace leakhound {
+namespace {
+
+int OnMatch(unsigned int id, unsigned long long /*from*/, unsigned long long /*to*/,
+            unsigned int /*flags*/, void* context) {
+  static_cast<MatchSet*>(context)->Insert(id);
+  return 0;  // go on: the other patterns may match too
+}
+
+}  // namespace
+
+Result<std::unique_ptr<PatternScanner>> PatternScanner::Create(
+    std::shared_ptr<const PatternDatabase> database) {
+  std::unique_ptr<PatternScanner> scanner(new PatternScanner(std::move(database)));
+  if (scanner->database_->database() != nullptr) {
+    if (hs_alloc_scratch(scanner->database_->database(), &scanner->scratch_) != HS_SUCCESS) {
+      return ResourceExhausted("cannot allocate Hyperscan scratch space");
+    }
+  }
+  return scanner;
+}
+
+PatternScanner::~PatternScanner() {
+  if (scratch_ != nullptr) hs_free_scratch(scratch_);
+}
+
+Status PatternScanner::Scan(std::string_view text, MatchSet& matches) {
+  matches.Clear();
+  const hs_database_t* database = database_->database();
+  if (database == nullptr) return Status::Ok();
+  if (text.size() > std::numeric_limits<unsigned int>::max()) {
+    return InvalidArgument("statement too long to scan");
+  }
+  const hs_error_t status = hs_scan(database, text.data(), static_cast<unsigned int>(text.size()),
+                                    0, scratch_, OnMatch, &matches);
+  if (status != HS_SUCCESS) {
+    return Internal("Hyperscan scan failed with error " + std::to_string(status));
+  }
+  return Status::Ok();
+}
+
+}  // namespace leakhound

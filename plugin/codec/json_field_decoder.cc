@@ -398,6 +398,30 @@ DecodeResult JsonFieldDecoder::Decode(RecordView record, const SourceRef& source
     }
     return result;
   }
+  // A scalar: valid JSON (42, "x", true) is not an object; anything else is not JSON.
+  error_code scalar_error = simdjson::SUCCESS;
+  switch (type) {
+    case ondemand::json_type::number:
+      scalar_error = document.get_double().error();
+      break;
+    case ondemand::json_type::string:
+      scalar_error = document.get_string().error();
+      break;
+    case ondemand::json_type::boolean:
+      scalar_error = document.get_bool().error();
+      break;
+    case ondemand::json_type::null: {
+      bool is_null = false;
+      scalar_error = document.is_null().get(is_null);
+      if (!scalar_error && !is_null) scalar_error = simdjson::N_ATOM_ERROR;
+      break;
+    }
+    default:
+      break;
+  }
+  if (scalar_error != simdjson::SUCCESS) {
+    return Rejected({RejectReason::kNotJson, "not JSON: " + std::string(simdjson::error_message(scalar_error))});
+  }
   return Rejected({RejectReason::kNotAnObject, "the record is a JSON scalar, not an object"});
 }
 

@@ -375,13 +375,15 @@ void SqlAnalyzer::AnalyzeStructure() {
         statement_start = true;
         in_with = false;
       } else if (token.text == "*" && level.clause == Clause::kSelectList && i > 0) {
+        // SELECT *, SELECT DISTINCT *, SELECT SQL_NO_CACHE *, SELECT TOP 10 *, a.*, x, *;
+        // not a * b, 2 * 3 or count(*).
         const SqlToken& previous = tokens_[i - 1];
-        const SqlKeyword previous_keyword = previous.kind == SqlTokenKind::kWord
-                                                ? LookupSqlKeyword(previous.text)
-                                                : SqlKeyword::kNone;
-        if (previous_keyword == SqlKeyword::kSelect || previous_keyword == SqlKeyword::kDistinct ||
-            previous_keyword == SqlKeyword::kAll || IsPunct(previous, ",") ||
-            IsPunct(previous, ".")) {
+        const bool after_keyword = previous.kind == SqlTokenKind::kWord &&
+                                   LookupSqlKeyword(previous.text) != SqlKeyword::kNone;
+        const bool after_top = previous.kind == SqlTokenKind::kNumber && i >= 2 &&
+                               tokens_[i - 2].kind == SqlTokenKind::kWord &&
+                               LookupSqlKeyword(tokens_[i - 2].text) == SqlKeyword::kTop;
+        if (after_keyword || after_top || IsPunct(previous, ",") || IsPunct(previous, ".")) {
           analysis_.select_star = true;
         }
       }

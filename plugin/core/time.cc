@@ -138,6 +138,9 @@ std::string FormatTimestamp(TimePoint time) {
   if (micros == 0) {
     std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ", year, month, day,
                   hours, minutes, seconds);
+  } else if (micros % 1000 == 0) {  // milliseconds are what most logs carry
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02ld:%02ld:%02ld.%03lldZ", year, month,
+                  day, hours, minutes, seconds, micros / 1000);
   } else {
     std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02ld:%02ld:%02ld.%06lldZ", year, month,
                   day, hours, minutes, seconds, micros);

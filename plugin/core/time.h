@@ -30,7 +30,7 @@ std::optional<TimePoint> FromEpoch(double value, EpochUnit unit);
 // milliseconds, microseconds, nanoseconds), which is unambiguous for dates after 1973.
 std::optional<TimePoint> FromEpochGuessingUnit(double value);
 
-// "2026-01-31T23:59:59Z", with ".ffffff" when the time has a sub-second part.
+// "2026-01-31T23:59:59Z", with ".fff" or ".ffffff" when the time has a sub-second part.
 std::string FormatTimestamp(TimePoint time);
 
 // Hour of day 0-23 and weekday 0-6 (0 = Sunday) of `time` shifted by `utc_offset`.

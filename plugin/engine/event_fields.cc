@@ -1,6 +1,7 @@
 #include "engine/event_fields.h"
 
 #include <charconv>
+#include <cmath>
 
 namespace leakhound {
 
@@ -83,6 +84,9 @@ std::string EventFields::Text(Field field, Duration utc_offset) const {
     case FieldType::kNumber: {
       const std::optional<double> value = Number(field, utc_offset);
       if (!value) return "";
+      if (std::trunc(*value) == *value && std::fabs(*value) < 1e15) {
+        return std::to_string(static_cast<int64_t>(*value));  // 500000, not 5e+05
+      }
       char buffer[32];
       const auto result = std::to_chars(buffer, buffer + sizeof buffer, *value);
       return std::string(buffer, result.ptr);

@@ -19,6 +19,7 @@
 #include "cli/progress_reporter.h"
 #include "cli/rule_pack_option.h"
 #include "codec/detection_json_encoder.h"
+#include "codec/detection_text_encoder.h"
 #include "codec/json_field_decoder.h"
 #include "codec/json_writer.h"
 #include "codec/line_reader.h"
@@ -39,6 +40,7 @@ struct ScanOptions {
   size_t max_sources = 1000;
   std::string progress = "auto";
   std::string fixed_time;
+  std::string format = "native";
   bool fail_on_detection = false;
   bool quiet = false;
 };
@@ -52,18 +54,23 @@ struct ScanCounters {
   uint64_t unreadable_inputs = 0;
 };
 
-// Writes each detection as a line of native JSON.
-class JsonLinesSink final : public DetectionSink {
+// Writes each detection as a line: native JSON, or text for a terminal.
+class LinesSink final : public DetectionSink {
  public:
-  explicit JsonLinesSink(OutputWriter& out) : out_(out) {}
+  LinesSink(OutputWriter& out, bool text) : out_(out), text_(text) {}
   void Emit(Detection detection) override {
     line_.clear();
-    EncodeDetectionJson(detection, line_);
+    if (text_) {
+      EncodeDetectionText(detection, line_);
+    } else {
+      EncodeDetectionJson(detection, line_);
+    }
     out_.WriteLine(line_);
   }
 
  private:
   OutputWriter& out_;
+  bool text_;
   std::string line_;
 };
 
@@ -72,7 +79,7 @@ class Scanner {
   Scanner(const ScanOptions& options, Engine& engine, Decoder& decoder, OutputWriter& out,
           OutputWriter* dead_letter)
       : options_(options), engine_(engine), decoder_(decoder), out_(out),
-        dead_letter_(dead_letter), sink_(out) {}
+        dead_letter_(dead_letter), sink_(out, options.format == "text") {}
 
   // Scans one input; false if it could not be opened or read (reported already).
   bool ScanInput(const std::string& name, ProgressReporter& progress) {
@@ -163,7 +170,7 @@ class Scanner {
   Decoder& decoder_;
   OutputWriter& out_;
   OutputWriter* dead_letter_;
-  JsonLinesSink sink_;
+  LinesSink sink_;
   ScanCounters counters_;
   Status engine_error_;
 };
@@ -341,6 +348,11 @@ void RegisterScanCommand(CLI::App& app, int& exit_code) {
   scan->add_option("-f,--field", options->fields,
                    "Override one field's JSON pointer, e.g. --field principal=/user/name "
                    "(repeatable)");
+  scan->add_option("--format", options->format,
+                   "Detections as native (NDJSON, schemas/detection.schema.json) or text "
+                   "(one readable line each)")
+      ->check(CLI::IsMember({"native", "text"}))
+      ->capture_default_str();
   scan->add_option("--dead-letter", options->dead_letter,
                    "Write every rejected record, with its reason, to this NDJSON file");
   scan->add_option("--max-record-bytes", options->max_record_bytes,

@@ -57,6 +57,30 @@ std::string_view TypeName(ondemand::json_type type) {
   return "a value";
 }
 
+// Whether the record's first value closes before the record ends, i.e. something follows
+// it. simdjson reports both that and a record cut short as INCOMPLETE_ARRAY_OR_OBJECT.
+bool ContentAfterFirstValue(std::string_view record) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < record.size(); ++i) {
+    const char c = record[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if ((c == '}' || c == ']') && --depth <= 0) {
+      return !TrimAsciiWhitespace(record.substr(i + 1)).empty();
+    }
+  }
+  return false;
+}
+
 Failure FromSimdjson(error_code error, std::string_view record) {
   switch (error) {
     case simdjson::UTF8_ERROR:
@@ -64,6 +88,9 @@ Failure FromSimdjson(error_code error, std::string_view record) {
     case simdjson::UNCLOSED_STRING:
       return {RejectReason::kTruncated, "a string is not closed: the record ends early"};
     case simdjson::INCOMPLETE_ARRAY_OR_OBJECT: {
+      if (ContentAfterFirstValue(record)) {
+        return {RejectReason::kNotJson, "content after the JSON value"};
+      }
       const std::string_view trimmed = TrimAsciiWhitespace(record);
       if (!trimmed.empty() && (trimmed.back() == '}' || trimmed.back() == ']')) {
         return {RejectReason::kNotJson, "unbalanced braces or content after the JSON value"};
@@ -247,10 +274,9 @@ struct JsonFieldDecoder::Impl {
     return simdjson::SUCCESS;  // a scalar where an object was expected: the fields are absent
   }
 
-  // Decodes one object into an event and hands it on.
-  bool DecodeObject(ondemand::object object, const SourceRef& source, uint32_t index,
-                    std::string_view record, const EventCallback& on_event,
-                    DecodeResult& result) {
+  // Reads the fields of one object into the slots; false with `result` set if the object
+  // cannot give an event.
+  bool ReadObject(ondemand::object object, std::string_view record, DecodeResult& result) {
     for (Slot& slot : slots) slot.set = false;
     Failure failure;
     if (error_code error = WalkObject(object, 0, failure)) failure = FromSimdjson(error, record);
@@ -259,10 +285,6 @@ struct JsonFieldDecoder::Impl {
       result.detail = std::move(failure.detail);
       return false;
     }
-    const auto text = [&](InputField field) {
-      const Slot& slot = slots[static_cast<size_t>(field)];
-      return slot.set ? slot.text : std::string_view();
-    };
     const Slot& statement = slots[static_cast<size_t>(InputField::kStatement)];
     if (!statement.set && map.statement_required) {
       result.reason = RejectReason::kMissingField;
@@ -272,6 +294,17 @@ struct JsonFieldDecoder::Impl {
       }
       return false;
     }
+    return true;
+  }
+
+  // Hands on the event that ReadObject() left in the slots.
+  void Emit(const SourceRef& source, uint32_t index, const EventCallback& on_event,
+            DecodeResult& result) {
+    const auto text = [&](InputField field) {
+      const Slot& slot = slots[static_cast<size_t>(field)];
+      return slot.set ? slot.text : std::string_view();
+    };
+    const Slot& statement = slots[static_cast<size_t>(InputField::kStatement)];
     QueryEvent event;
     const Slot& time = slots[static_cast<size_t>(InputField::kTime)];
     if (time.set) event.time = time.time;
@@ -290,9 +323,23 @@ struct JsonFieldDecoder::Impl {
     event.source.index = index;
     on_event(event);
     ++result.events;
-    return true;
   }
 };
+
+namespace {
+
+// On-Demand parses lazily and stops at the end of the first value: without this check
+// '{"statement":"s"} junk' and '{...}}' would pass for JSON. (simdjson 3.0 has no
+// document::at_end(); current_location() is out of bounds exactly at the end.)
+bool HasTrailingContent(ondemand::document& document) {
+  return document.current_location().error() != simdjson::OUT_OF_BOUNDS;
+}
+
+DecodeResult TrailingContent(size_t events_so_far) {
+  return Rejected({RejectReason::kNotJson, "content after the JSON value"}, events_so_far);
+}
+
+}  // namespace
 
 JsonFieldDecoder::JsonFieldDecoder(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 JsonFieldDecoder::~JsonFieldDecoder() = default;
@@ -368,7 +415,9 @@ DecodeResult JsonFieldDecoder::Decode(RecordView record, const SourceRef& source
     if (error_code error = document.get_object().get(object)) {
       return Rejected(FromSimdjson(error, bytes));
     }
-    impl.DecodeObject(object, source, 0, bytes, on_event, result);
+    if (!impl.ReadObject(object, bytes, result)) return result;
+    if (HasTrailingContent(document)) return TrailingContent(0);
+    impl.Emit(source, 0, on_event, result);
     return result;
   }
   if (type == ondemand::json_type::array) {
@@ -390,12 +439,14 @@ DecodeResult JsonFieldDecoder::Decode(RecordView record, const SourceRef& source
       if (error) {
         return Rejected(FromSimdjson(error, bytes), result.events);
       }
-      if (!impl.DecodeObject(object, source, index, bytes, on_event, result)) {
+      if (!impl.ReadObject(object, bytes, result)) {
         result.detail = "element " + std::to_string(index) + ": " + result.detail;
         return result;
       }
+      impl.Emit(source, index, on_event, result);
       ++index;
     }
+    if (HasTrailingContent(document)) return TrailingContent(result.events);
     return result;
   }
   // A scalar: valid JSON (42, "x", true) is not an object; anything else is not JSON.

@@ -52,11 +52,13 @@ Result<Duration> ParseDuration(std::string_view text, Duration max) {
                              std::string(text.substr(pos)) + "' (use ms, s, m, h or d)");
     }
     pos += unit->suffix.size();
-    total += unit->length * number;
-    if (total > max) {
+    // Compared before multiplying: a 12-digit count of minutes, hours or days overflows
+    // int64 microseconds and could wrap around to a small length that passes a later check.
+    if (number > (max - total) / unit->length) {
       return InvalidArgument("duration " + quoted + " exceeds the maximum of " +
                              FormatDuration(max));
     }
+    total += unit->length * number;
   }
   if (total <= Duration::zero()) return InvalidArgument("duration " + quoted + " must be positive");
   return total;

@@ -81,18 +81,25 @@ const SqlAnalysis& SqlAnalyzer::Analyze(std::string_view statement) {
     const bool seen = std::any_of(tables_.begin(), tables_.end(), [&](const TableRef& t) {
       return t.name == table.name && t.schema == table.schema;
     });
-    const bool is_cte = std::any_of(alias_spans_.begin(), alias_spans_.end(), [&](Span alias) {
-      return table.schema.empty() && View(alias) == table.name;
-    });
+    // Not by alias: "FROM passengers AS passengers" still reads the table. Inside a CTE's
+    // own body its name is still the table: WITH passengers AS (SELECT * FROM passengers).
+    const bool is_cte = table.schema.empty() &&
+                        std::any_of(cte_spans_.begin(), cte_spans_.end(), [&](const NameSpan& cte) {
+                          return span.token > cte.token && View(cte.span) == table.name;
+                        });
     if (!seen && !is_cte && tables_.size() < options_.max_names) tables_.push_back(table);
   }
   columns_.clear();
-  for (Span span : column_spans_) {
-    const std::string_view column = View(span);
+  for (const NameSpan& name : column_spans_) {
+    const std::string_view column = View(name.span);
     const auto same = [&](std::string_view other) { return other == column; };
     if (std::any_of(columns_.begin(), columns_.end(), same)) continue;
-    if (std::any_of(alias_spans_.begin(), alias_spans_.end(),
-                    [&](Span alias) { return View(alias) == column; })) {
+    // An alias hides the references after it (ORDER BY n, WHERE t IS NULL), never a select
+    // list's names: SELECT passport AS passport and SELECT email FROM t email read columns.
+    if (!name.in_select_list &&
+        std::any_of(alias_spans_.begin(), alias_spans_.end(), [&](const NameSpan& alias) {
+          return alias.token < name.token && View(alias.span) == column;
+        })) {
       continue;
     }
     if (std::any_of(tables_.begin(), tables_.end(),
@@ -121,6 +128,8 @@ void SqlAnalyzer::Emit(std::string_view statement) {
     bool literal_list = false;
     bool only_literals = true;
     int literals = 0;
+    // A second or later row of VALUES (..), (..): where the "(?+)" it merges into ends.
+    size_t merge_into = std::string::npos;
   };
   Group groups[kMaxDepth];
   size_t depth = 0;
@@ -191,6 +200,7 @@ void SqlAnalyzer::Emit(std::string_view statement) {
         const SqlKeyword previous =
             i > 0 && tokens_[i - 1].kind == SqlTokenKind::kWord ? LookupSqlKeyword(tokens_[i - 1].text)
                                                                 : SqlKeyword::kNone;
+        if (after_collapse == 2) group.merge_into = collapsed_end;
         group.literal_list =
             previous == SqlKeyword::kIn || previous == SqlKeyword::kValues || after_collapse == 2;
       } else {
@@ -205,8 +215,10 @@ void SqlAnalyzer::Emit(std::string_view statement) {
         if (group.literal_list && group.only_literals && group.literals > 0) {
           fingerprint_.resize(group.open + 1);
           fingerprint_ += "?+)";
-          if (after_collapse == 2 && collapsed_end != std::string::npos) {
-            fingerprint_.resize(collapsed_end);  // "(?+), (?+)" reads as "(?+)"
+          // Kept in the group: the tokens inside the row have reset after_collapse.
+          if (group.merge_into != std::string::npos) {
+            fingerprint_.resize(group.merge_into);  // "(?+), (?+)" reads as "(?+)"
+            collapsed_end = group.merge_into;
           } else {
             collapsed_end = fingerprint_.size();
           }
@@ -260,6 +272,7 @@ size_t SqlAnalyzer::EndOfQualifiedName(size_t i) const {
 void SqlAnalyzer::AddTable(size_t first, size_t end) {
   TableSpan table;
   table.name = name_spans_[end - 1];
+  table.token = static_cast<uint32_t>(end - 1);
   if (end - first >= 3) table.schema = name_spans_[end - 3];
   table_spans_.push_back(table);
 }
@@ -282,9 +295,11 @@ void SqlAnalyzer::AnalyzeStructure() {
   table_spans_.clear();
   column_spans_.clear();
   alias_spans_.clear();
+  cte_spans_.clear();
 
   bool statement_start = true;
   bool in_with = false;
+  bool recursive_with = false;
   size_t limit_depth = kMaxDepth;
   const size_t n = tokens_.size();
 
@@ -304,6 +319,7 @@ void SqlAnalyzer::AnalyzeStructure() {
       if (IsName(i)) {
         const size_t end = EndOfQualifiedName(i);
         const bool call = end < n && IsPunct(tokens_[end], "(");
+        const bool table_function = call && !level.copy_target;
         if (level.copy_target) {
           AddTable(i, end);
           if (!call) analysis_.select_star = true;  // COPY t TO: every column
@@ -314,6 +330,13 @@ void SqlAnalyzer::AnalyzeStructure() {
         level.expect_table = false;
         level.copy_target = false;
         i = end - 1;
+        if (table_function && depth + 1 < kMaxDepth) {
+          // FROM generate_series(1, 3) g: its arguments, then an alias as after a subquery.
+          levels[++depth] = Level{};
+          levels[depth].function_args = true;
+          levels[depth].from_subquery = true;
+          i = end;  // the '('
+        }
         continue;
       }
       if (keyword == SqlKeyword::kOnly || keyword == SqlKeyword::kLateral) continue;
@@ -335,13 +358,13 @@ void SqlAnalyzer::AnalyzeStructure() {
       level.table_state = TableState::kNone;
       if (state == TableState::kAfterTable && keyword == SqlKeyword::kAs && i + 1 < n &&
           IsName(i + 1)) {
-        alias_spans_.push_back(name_spans_[i + 1]);
+        alias_spans_.push_back({name_spans_[i + 1], static_cast<uint32_t>(i + 1)});
         level.table_state = TableState::kAfterAlias;
         ++i;
         continue;
       }
       if (state == TableState::kAfterTable && IsName(i)) {
-        alias_spans_.push_back(name_spans_[i]);
+        alias_spans_.push_back({name_spans_[i], static_cast<uint32_t>(i)});
         level.table_state = TableState::kAfterAlias;
         continue;
       }
@@ -367,6 +390,10 @@ void SqlAnalyzer::AnalyzeStructure() {
           const bool subquery = levels[depth].from_subquery;
           --depth;
           if (subquery) levels[depth].table_state = TableState::kAfterTable;
+          // The last ')' back at the top of a WITH ends the latest CTE's body.
+          if (depth == 0 && in_with && !recursive_with && !cte_spans_.empty()) {
+            cte_spans_.back().token = static_cast<uint32_t>(i);
+          }
         }
       } else if (token.text == ";") {
         depth = 0;
@@ -380,9 +407,14 @@ void SqlAnalyzer::AnalyzeStructure() {
         const SqlToken& previous = tokens_[i - 1];
         const bool after_keyword = previous.kind == SqlTokenKind::kWord &&
                                    LookupSqlKeyword(previous.text) != SqlKeyword::kNone;
-        const bool after_top = previous.kind == SqlTokenKind::kNumber && i >= 2 &&
-                               tokens_[i - 2].kind == SqlTokenKind::kWord &&
-                               LookupSqlKeyword(tokens_[i - 2].text) == SqlKeyword::kTop;
+        const auto is_top = [&](size_t j) {
+          return tokens_[j].kind == SqlTokenKind::kWord &&
+                 LookupSqlKeyword(tokens_[j].text) == SqlKeyword::kTop;
+        };
+        const bool after_top =  // TOP 10 *, and SQL Server's TOP (10) * and TOP (@n) *
+            (IsLiteral(previous.kind) && i >= 2 && is_top(i - 2)) ||
+            (IsPunct(previous, ")") && i >= 4 && IsLiteral(tokens_[i - 2].kind) &&
+             IsPunct(tokens_[i - 3], "(") && is_top(i - 4));
         if (after_keyword || after_top || IsPunct(previous, ",") || IsPunct(previous, ".")) {
           analysis_.select_star = true;
         }
@@ -413,7 +445,10 @@ void SqlAnalyzer::AnalyzeStructure() {
         level.clause = Clause::kOther;
         break;
       case SqlKeyword::kWith:
-        if (first) in_with = true;
+        if (first) {
+          in_with = true;
+          recursive_with = i + 1 < n && EqualsIgnoreCase(tokens_[i + 1].text, "recursive");
+        }
         break;
       case SqlKeyword::kFrom:
         if (!level.function_args) {
@@ -511,12 +546,14 @@ void SqlAnalyzer::AnalyzeStructure() {
           const bool after_cast = previous != nullptr && IsPunct(*previous, "::");
           const bool next_is_as = i + 1 < n && tokens_[i + 1].kind == SqlTokenKind::kWord &&
                                   LookupSqlKeyword(tokens_[i + 1].text) == SqlKeyword::kAs;
+          const auto at = static_cast<uint32_t>(i);
           if (in_with && depth == 0 && (next_is_as || before_paren)) {
-            alias_spans_.push_back(name_spans_[i]);  // a CTE name
+            alias_spans_.push_back({name_spans_[i], at});  // a CTE name
+            cte_spans_.push_back({name_spans_[i], at});
           } else if (after_as) {
-            alias_spans_.push_back(name_spans_[i]);  // a column alias
+            alias_spans_.push_back({name_spans_[i], at});  // a column alias
           } else if (!before_dot && !before_paren && !after_cast) {
-            column_spans_.push_back(name_spans_[i]);
+            column_spans_.push_back({name_spans_[i], at, level.clause == Clause::kSelectList});
           }
         }
         break;

@@ -39,6 +39,14 @@ class SqlAnalyzer {
   struct TableSpan {
     Span schema;
     Span name;
+    uint32_t token = 0;  // index of the name token
+  };
+  // A name and the index of its token. Where a name appears decides what it is: a CTE
+  // hides a table only after its body, an alias hides only the references that follow it.
+  struct NameSpan {
+    Span span;
+    uint32_t token = 0;  // for a CTE, the token after which the name means the CTE
+    bool in_select_list = false;
   };
 
   void Emit(std::string_view statement);
@@ -53,8 +61,9 @@ class SqlAnalyzer {
   std::vector<SqlToken> tokens_;
   std::vector<Span> name_spans_;  // per token: its text in normalized_, quotes stripped
   std::vector<TableSpan> table_spans_;
-  std::vector<Span> column_spans_;
-  std::vector<Span> alias_spans_;
+  std::vector<NameSpan> column_spans_;
+  std::vector<NameSpan> alias_spans_;  // table, column and CTE aliases
+  std::vector<NameSpan> cte_spans_;
   std::vector<TableRef> tables_;
   std::vector<std::string_view> columns_;
   std::string normalized_;

@@ -195,7 +195,9 @@ SqlToken SqlLexer::Next() {
     kind = SqlTokenKind::kParameter;
     end = ScanWord(start + 1);
   } else if (c == '@' && (IsSqlWordStart(next) || next == '@')) {
-    kind = SqlTokenKind::kWord;  // @var, @@session.var: MySQL variables read like names
+    // @@version, @@session.sql_mode: server settings, read like names. @var: a value the
+    // client binds or sets (SQL Server parameters, MySQL user variables), masked like $1.
+    kind = next == '@' ? SqlTokenKind::kWord : SqlTokenKind::kParameter;
     end = start + 1;
     if (next == '@') ++end;
     while (end < n && IsSqlWordPart(static_cast<unsigned char>(sql_[end]))) ++end;

@@ -32,8 +32,14 @@ PatternScanner::~PatternScanner() {
 
 Status PatternScanner::Scan(std::string_view text, MatchSet& matches) {
   matches.Clear();
+  // Insert() does not check bounds: a set sized for fewer patterns would be written past
+  // its end.
+  if (matches.capacity() < database_->pattern_count()) matches.Resize(database_->pattern_count());
   const hs_database_t* database = database_->database();
   if (database == nullptr) return Status::Ok();
+  // hs_scan() refuses a null buffer, which an empty string_view may have; and no pattern
+  // can match an empty text, since patterns that match the empty string do not compile.
+  if (text.empty()) return Status::Ok();
   if (text.size() > std::numeric_limits<unsigned int>::max()) {
     return InvalidArgument("statement too long to scan");
   }

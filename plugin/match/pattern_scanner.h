@@ -24,6 +24,8 @@ class MatchSet {
  public:
   explicit MatchSet(size_t pattern_count = 0) { Resize(pattern_count); }
   void Resize(size_t pattern_count) { bits_.assign((pattern_count + 63) / 64, 0); }
+  // The number of pattern ids the set can hold.
+  size_t capacity() const { return bits_.size() * 64; }
 
   bool Contains(uint32_t id) const {
     const size_t word = id >> 6;
@@ -58,7 +60,8 @@ class PatternScanner {
   PatternScanner(const PatternScanner&) = delete;
   PatternScanner& operator=(const PatternScanner&) = delete;
 
-  // Clears `matches` and fills it with the patterns that match `text`.
+  // Clears `matches` and fills it with the patterns that match `text`; grows `matches` first
+  // if it was sized for fewer patterns than the database holds.
   Status Scan(std::string_view text, MatchSet& matches);
 
  private:

@@ -163,7 +163,9 @@ void RuleParser::ParseMetadata(const YAML::Node& document, RuleInfo& info) {
     reader_.Error(document, "a rule needs a 'title'");
   }
   if (const YAML::Node description = document["description"]) {
-    info.description = reader_.String(description, "description").value_or("");
+    // Folded blocks (description: >) end with a newline that no output wants.
+    info.description = std::string(
+        TrimAsciiWhitespace(reader_.String(description, "description").value_or("")));
   }
   if (const YAML::Node severity = document["severity"]) {
     const std::string text = AsciiLowercase(reader_.String(severity, "severity").value_or(""));
@@ -445,6 +447,7 @@ void RuleParser::ParseExceptions(const YAML::Node& node, Rule& rule) {
     RuleException exception;
     exception.location = reader_.Location(item);
     bool ok = true;
+    bool has_fields = false;  // any key besides reason and expires, valid or not
     for (const auto& entry : item) {
       const std::string key = KeyText(entry.first);
       if (key == "reason") {
@@ -465,6 +468,7 @@ void RuleParser::ParseExceptions(const YAML::Node& node, Rule& rule) {
                                             " and no longer applies; remove it or extend it");
         }
       } else {
+        has_fields = true;
         const size_t before = exception.match.size();
         predicates_.Parse(entry.first, entry.second, exception.match);
         ok = ok && exception.match.size() > before;
@@ -474,7 +478,8 @@ void RuleParser::ParseExceptions(const YAML::Node& node, Rule& rule) {
       reader_.Error(item, "an exception needs a reason: say why these events are legitimate");
       ok = false;
     }
-    if (exception.match.empty()) {
+    // A field that failed to parse has its own error already; do not add a second one.
+    if (!has_fields) {
       reader_.Error(item, "an exception needs at least one field to match, e.g. principal: etl");
       ok = false;
     }

@@ -1,5 +1,6 @@
 #include "rules/yaml_reader.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "core/spelling.h"
@@ -33,8 +34,17 @@ void YamlReader::Warning(const YAML::Node& at, std::string message) {
 void YamlReader::CheckKeys(const YAML::Node& map, std::span<const std::string_view> allowed,
                            std::string_view context) {
   if (!map.IsMap()) return;
+  std::vector<std::string> seen;
   for (const auto& entry : map) {
     const std::string key = KeyText(entry.first);
+    // yaml-cpp accepts a repeated key and node[key] reads only the first: without this
+    // a second `exceptions:` or `where:` block would be ignored without a word.
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+      Error(entry.first, "duplicate key '" + key + "' in " + std::string(context) +
+                             "; only the first is read");
+      continue;
+    }
+    seen.push_back(key);
     bool known = false;
     for (std::string_view name : allowed) known = known || name == key;
     if (known) continue;

@@ -1,0 +1,215 @@
+#include "core/time.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <string>
+
+namespace leakhound {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::microseconds;
+using std::chrono::minutes;
+using std::chrono::seconds;
+
+TimePoint Utc(int year, unsigned month, unsigned day, int hour = 0, int minute = 0, int second = 0,
+              int64_t micros = 0) {
+  const std::chrono::year_month_day date{std::chrono::year(year), std::chrono::month(month),
+                                         std::chrono::day(day)};
+  return TimePoint(std::chrono::sys_days(date)) + hours(hour) + minutes(minute) + seconds(second) +
+         microseconds(micros);
+}
+
+// 2026-01-31T23:59:59Z, a Saturday.
+constexpr int64_t kEpochSeconds = 1769903999;
+
+TEST(ParseTimestampTest, ZuluSuffix) {
+  EXPECT_EQ(ParseTimestamp("2026-01-31T23:59:59Z"), Utc(2026, 1, 31, 23, 59, 59));
+  EXPECT_EQ(ParseTimestamp("2026-01-31T23:59:59z"), Utc(2026, 1, 31, 23, 59, 59));
+  EXPECT_EQ(ParseTimestamp("2026-01-31T23:59:59Z")->time_since_epoch(), seconds(kEpochSeconds));
+}
+
+TEST(ParseTimestampTest, NamedUtcZones) {
+  EXPECT_EQ(ParseTimestamp("2026-01-31 23:59:59 UTC"), Utc(2026, 1, 31, 23, 59, 59));
+  EXPECT_EQ(ParseTimestamp("2026-01-31 23:59:59.123 GMT"), Utc(2026, 1, 31, 23, 59, 59, 123000));
+  EXPECT_EQ(ParseTimestamp("2026-01-31T23:59:59UTC"), Utc(2026, 1, 31, 23, 59, 59));
+}
+
+TEST(ParseTimestampTest, MissingZoneMeansUtc) {
+  EXPECT_EQ(ParseTimestamp("2026-01-31 23:59:59"), Utc(2026, 1, 31, 23, 59, 59));
+  EXPECT_EQ(ParseTimestamp("2026-01-31t08:00:00"), Utc(2026, 1, 31, 8));
+}
+
+TEST(ParseTimestampTest, NumericOffsetsInAllThreeSpellings) {
+  const TimePoint expected = Utc(2026, 1, 31, 21, 59, 59);
+  EXPECT_EQ(ParseTimestamp("2026-01-31T23:59:59+02:00"), expected);
+  EXPECT_EQ(ParseTimestamp("2026-01-31T23:59:59+0200"), expected);
+  EXPECT_EQ(ParseTimestamp("2026-01-31T23:59:59+02"), expected);
+  EXPECT_EQ(ParseTimestamp("2026-01-31 23:59:59 +02:00"), expected);
+}
+
+TEST(ParseTimestampTest, NegativeAndHalfHourOffsets) {
+  EXPECT_EQ(ParseTimestamp("2026-01-31T20:00:00-05:00"), Utc(2026, 2, 1, 1));
+  EXPECT_EQ(ParseTimestamp("2026-01-31T12:00:00+05:30"), Utc(2026, 1, 31, 6, 30));
+  EXPECT_EQ(ParseTimestamp("2026-01-31T12:00:00-0930"), Utc(2026, 1, 31, 21, 30));
+  EXPECT_EQ(ParseTimestamp("2026-01-01T01:00:00+02"), Utc(2025, 12, 31, 23));
+}
+
+TEST(ParseTimestampTest, ZeroOffsetWithMicroseconds) {
+  EXPECT_EQ(ParseTimestamp("2026-01-31 23:59:59.123456+00"), Utc(2026, 1, 31, 23, 59, 59, 123456));
+}
+
+TEST(ParseTimestampTest, Fractions) {
+  EXPECT_EQ(ParseTimestamp("2026-01-31T23:59:59.5Z"), Utc(2026, 1, 31, 23, 59, 59, 500000));
+  EXPECT_EQ(ParseTimestamp("2026-01-31T23:59:59.000001Z"), Utc(2026, 1, 31, 23, 59, 59, 1));
+  EXPECT_EQ(ParseTimestamp("2026-01-31T23:59:59,25Z"), Utc(2026, 1, 31, 23, 59, 59, 250000));
+}
+
+TEST(ParseTimestampTest, FractionsBeyondMicrosecondsAreTruncated) {
+  EXPECT_EQ(ParseTimestamp("2026-01-31T23:59:59.123456789Z"), Utc(2026, 1, 31, 23, 59, 59, 123456));
+  EXPECT_EQ(ParseTimestamp("2026-01-31T23:59:59.9999999Z"), Utc(2026, 1, 31, 23, 59, 59, 999999));
+}
+
+TEST(ParseTimestampTest, DateOnlyIsMidnight) {
+  EXPECT_EQ(ParseTimestamp("2026-01-31"), Utc(2026, 1, 31));
+  EXPECT_EQ(ParseTimestamp("1970-01-01")->time_since_epoch(), microseconds(0));
+}
+
+TEST(ParseTimestampTest, LeapDay) {
+  EXPECT_EQ(ParseTimestamp("2024-02-29T00:00:00Z"), Utc(2024, 2, 29));
+  EXPECT_EQ(ParseTimestamp("2026-02-29"), std::nullopt);
+}
+
+TEST(ParseTimestampTest, RejectsGarbage) {
+  for (const char* text : {
+           "",
+           "garbage",
+           "2026",
+           "2026-01",
+           "2026-1-31",
+           "26-01-31",
+           "2026/01/31",
+           "2026-13-01",
+           "2026-00-10",
+           "2026-01-32",
+           "2026-01-00",
+           "2026-01-31T",
+           "2026-01-31T23",
+           "2026-01-31T23:59",
+           "2026-01-31T24:00:00Z",
+           "2026-01-31T23:60:00Z",
+           "2026-01-31T23:59:61Z",
+           "2026-01-31T23:59:59.Z",
+           "2026-01-31T23:59:59Zjunk",
+           "2026-01-31T23:59:59 PST",
+           "2026-01-31T23:59:59+2",
+           "2026-01-31T23:59:59+24:00",
+           "2026-01-31T23:59:59+02:60",
+           "2026-01-31T23:59:59+02:00:00",
+           "2026-01-31X23:59:59",
+           "2026-01-31 garbage",
+           "x2026-01-31",
+       }) {
+    EXPECT_EQ(ParseTimestamp(text), std::nullopt) << text;
+  }
+}
+
+TEST(FormatTimestampTest, WholeSeconds) {
+  EXPECT_EQ(FormatTimestamp(Utc(2026, 1, 31, 23, 59, 59)), "2026-01-31T23:59:59Z");
+  EXPECT_EQ(FormatTimestamp(TimePoint{}), "1970-01-01T00:00:00Z");
+}
+
+TEST(FormatTimestampTest, WholeMillisecondsAsThreeDigits) {
+  EXPECT_EQ(FormatTimestamp(Utc(2026, 1, 31, 23, 59, 59, 123000)), "2026-01-31T23:59:59.123Z");
+  EXPECT_EQ(FormatTimestamp(Utc(2026, 1, 31, 0, 0, 0, 1000)), "2026-01-31T00:00:00.001Z");
+}
+
+TEST(FormatTimestampTest, OtherSubSecondsAsSixDigits) {
+  EXPECT_EQ(FormatTimestamp(Utc(2026, 1, 31, 23, 59, 59, 123456)), "2026-01-31T23:59:59.123456Z");
+  EXPECT_EQ(FormatTimestamp(Utc(2026, 1, 31, 0, 0, 0, 1)), "2026-01-31T00:00:00.000001Z");
+  EXPECT_EQ(FormatTimestamp(Utc(2026, 1, 31, 0, 0, 0, 1500)), "2026-01-31T00:00:00.001500Z");
+}
+
+TEST(FormatTimestampTest, BeforeTheEpoch) {
+  EXPECT_EQ(FormatTimestamp(Utc(1969, 12, 31, 23, 59, 59, 500000)), "1969-12-31T23:59:59.500Z");
+  EXPECT_EQ(FormatTimestamp(TimePoint(microseconds(-1))), "1969-12-31T23:59:59.999999Z");
+}
+
+TEST(FormatTimestampTest, RoundTripsThroughParse) {
+  for (const TimePoint time : {Utc(2026, 1, 31, 23, 59, 59), Utc(2000, 2, 29, 12, 0, 0, 999999),
+                               Utc(2026, 1, 31, 8, 0, 0, 250000), Utc(1999, 12, 31)}) {
+    EXPECT_EQ(ParseTimestamp(FormatTimestamp(time)), time) << FormatTimestamp(time);
+  }
+}
+
+TEST(FromEpochTest, EachUnit) {
+  const TimePoint expected = Utc(2026, 1, 31, 23, 59, 59);
+  EXPECT_EQ(FromEpoch(1769903999.0, EpochUnit::kSeconds), expected);
+  EXPECT_EQ(FromEpoch(1769903999000.0, EpochUnit::kMilliseconds), expected);
+  EXPECT_EQ(FromEpoch(1769903999000000.0, EpochUnit::kMicroseconds), expected);
+  EXPECT_EQ(FromEpoch(1769903999000000000.0, EpochUnit::kNanoseconds), expected);
+  EXPECT_EQ(FromEpoch(1.5, EpochUnit::kSeconds), TimePoint(microseconds(1500000)));
+  EXPECT_EQ(FromEpoch(-1.0, EpochUnit::kSeconds), TimePoint(microseconds(-1000000)));
+}
+
+TEST(FromEpochTest, RejectsNonFiniteAndOutOfRange) {
+  EXPECT_EQ(FromEpoch(std::numeric_limits<double>::quiet_NaN(), EpochUnit::kSeconds), std::nullopt);
+  EXPECT_EQ(FromEpoch(std::numeric_limits<double>::infinity(), EpochUnit::kSeconds), std::nullopt);
+  EXPECT_EQ(FromEpoch(-std::numeric_limits<double>::infinity(), EpochUnit::kMilliseconds),
+            std::nullopt);
+  EXPECT_EQ(FromEpoch(1e300, EpochUnit::kSeconds), std::nullopt);
+  EXPECT_EQ(FromEpoch(-1e300, EpochUnit::kNanoseconds), std::nullopt);
+  // Year 10000 cannot be formatted.
+  EXPECT_EQ(FromEpoch(253402300800.0, EpochUnit::kSeconds), std::nullopt);
+  EXPECT_NE(FromEpoch(253402300799.0, EpochUnit::kSeconds), std::nullopt);
+}
+
+TEST(FromEpochGuessingUnitTest, GuessesByMagnitude) {
+  const TimePoint expected = Utc(2026, 1, 31, 23, 59, 59);
+  EXPECT_EQ(FromEpochGuessingUnit(1769903999.0), expected);           // seconds
+  EXPECT_EQ(FromEpochGuessingUnit(1769903999000.0), expected);        // milliseconds
+  EXPECT_EQ(FromEpochGuessingUnit(1769903999000000.0), expected);     // microseconds
+  EXPECT_EQ(FromEpochGuessingUnit(1769903999000000000.0), expected);  // nanoseconds
+  EXPECT_EQ(FromEpochGuessingUnit(1769903999.25), expected + microseconds(250000));
+  EXPECT_EQ(FromEpochGuessingUnit(0.0), TimePoint{});
+}
+
+TEST(FromEpochGuessingUnitTest, UnitBoundaries) {
+  // Just below 1e11 is still seconds (year 5138); 1e11 is read as milliseconds (1973).
+  EXPECT_EQ(FromEpochGuessingUnit(99999999999.0), TimePoint(seconds(99999999999)));
+  EXPECT_EQ(FromEpochGuessingUnit(1e11), TimePoint(std::chrono::milliseconds(100000000000)));
+  EXPECT_EQ(FromEpochGuessingUnit(1e14), TimePoint(microseconds(100000000000000)));
+  EXPECT_EQ(FromEpochGuessingUnit(1e17), TimePoint(microseconds(100000000000000)));
+  EXPECT_EQ(FromEpochGuessingUnit(std::numeric_limits<double>::quiet_NaN()), std::nullopt);
+}
+
+TEST(HourOfDayTest, UtcAndOffsets) {
+  const TimePoint time = Utc(2026, 1, 31, 23, 59, 59);
+  EXPECT_EQ(HourOfDay(time), 23);
+  EXPECT_EQ(HourOfDay(time, hours(2)), 1);
+  EXPECT_EQ(HourOfDay(time, -hours(5)), 18);
+  EXPECT_EQ(HourOfDay(Utc(2026, 1, 31, 0, 30), -hours(1)), 23);
+  EXPECT_EQ(HourOfDay(Utc(2026, 1, 31, 0, 30), minutes(30)), 1);
+  EXPECT_EQ(HourOfDay(Utc(1969, 12, 31, 22, 15)), 22);
+}
+
+TEST(WeekdayTest, SundayIsZero) {
+  EXPECT_EQ(Weekday(Utc(2026, 1, 31, 23, 59, 59)), 6);  // Saturday
+  EXPECT_EQ(Weekday(Utc(2026, 2, 1)), 0);               // Sunday
+  EXPECT_EQ(Weekday(Utc(2026, 2, 2)), 1);               // Monday
+  EXPECT_EQ(Weekday(TimePoint{}), 4);                   // 1970-01-01 was a Thursday
+  EXPECT_EQ(Weekday(Utc(1969, 12, 31, 12)), 3);         // Wednesday, before the epoch
+}
+
+TEST(WeekdayTest, OffsetsCrossMidnight) {
+  const TimePoint saturday_late = Utc(2026, 1, 31, 23, 0);
+  EXPECT_EQ(Weekday(saturday_late, hours(2)), 0);           // already Sunday east of UTC
+  EXPECT_EQ(Weekday(Utc(2026, 2, 1, 1, 0), -hours(3)), 6);  // still Saturday west of UTC
+}
+
+}  // namespace
+}  // namespace leakhound

@@ -51,18 +51,29 @@ void PiiCatalog::Classify(const SqlAnalysis& sql, PiiFacts& facts) const {
   for (const TableRef& table : sql.tables) {
     const PiiTable* entry = Find(table);
     if (entry == nullptr) continue;
-    AddOnce(facts.tables, entry->name);
+    AddOnce(facts.tables, table.name);  // the table read, not the (wildcard) entry
     for (const PiiColumn& column : entry->columns) {
-      bool read = sql.select_star;
-      for (size_t i = 0; !read && i < sql.columns.size(); ++i) {
-        read = GlobMatch(column.name, sql.columns[i]);
+      // Each PII column the statement names counts once, under the name it uses; with
+      // SELECT * (no names) each catalog column counts, under the catalog's name.
+      const auto add = [&](std::string_view name) {
+        if (std::find(facts.columns.begin(), facts.columns.end(), name) != facts.columns.end()) {
+          return;
+        }
+        facts.columns.push_back(name);
+        facts.weight += column.weight;
+      };
+      bool read = false;
+      for (std::string_view named : sql.columns) {
+        if (GlobMatch(column.name, named)) {
+          add(named);
+          read = true;
+        }
+      }
+      if (!read && sql.select_star) {
+        add(column.name);
+        read = true;
       }
       if (!read) continue;
-      if (std::find(facts.columns.begin(), facts.columns.end(), column.name) ==
-          facts.columns.end()) {
-        facts.columns.push_back(column.name);
-        facts.weight += column.weight;
-      }
       AddOnce(facts.categories, column.category);
     }
   }

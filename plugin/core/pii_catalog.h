@@ -30,9 +30,11 @@ struct PiiTable {
   std::vector<PiiColumn> columns;
 };
 
-// What one statement reads of the catalog. Views point into the catalog.
+// What one statement reads of the catalog: the tables read and the columns named, as the
+// statement names them (the catalog's names for SELECT *), their categories and weight.
+// Views point into the SQL analysis and the catalog: valid while both are.
 struct PiiFacts {
-  std::vector<std::string_view> tables;
+  std::vector<std::string_view> tables;  // the tables read (names from the SQL analysis)
   std::vector<std::string_view> columns;
   std::vector<std::string_view> categories;
   double weight = 0;

@@ -1,6 +1,7 @@
 #include "core/sql_analyzer.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "core/ascii.h"
 #include "core/hash.h"
@@ -11,8 +12,14 @@ namespace {
 
 constexpr size_t kMaxDepth = 256;
 
-bool IsPunct(const SqlToken& token, std::string_view text) {
-  return token.kind == SqlTokenKind::kPunctuation && token.text == text;
+// Single-byte punctuation; compared as a byte, not a string, on the hot path.
+bool IsPunct(const SqlToken& token, char c) {
+  return token.kind == SqlTokenKind::kPunctuation && token.text.size() == 1 && token.text[0] == c;
+}
+
+bool IsCast(const SqlToken& token) {
+  return token.kind == SqlTokenKind::kPunctuation && token.text.size() == 2 &&
+         token.text[0] == ':' && token.text[1] == ':';
 }
 
 bool IsLiteral(SqlTokenKind kind) {
@@ -23,7 +30,9 @@ bool IsLiteral(SqlTokenKind kind) {
 bool IsComparison(const SqlToken& token) {
   if (token.kind != SqlTokenKind::kPunctuation) return false;
   const std::string_view t = token.text;
-  return t == "=" || t == "<>" || t == "!=" || t == "<" || t == ">" || t == "<=" || t == ">=";
+  const char c = t[0];
+  if (t.size() == 1) return c == '=' || c == '<' || c == '>';
+  return t.size() == 2 && (t == "<>" || t == "!=" || t == "<=" || t == ">=");
 }
 
 bool IsSimpleIdentifier(std::string_view text) {
@@ -64,9 +73,13 @@ const SqlAnalysis& SqlAnalyzer::Analyze(std::string_view statement) {
     analysis_.truncated = true;
   }
   tokens_.clear();
+  keywords_.clear();
   SqlLexer lexer(statement);
   for (SqlToken token = lexer.Next(); token.kind != SqlTokenKind::kEnd; token = lexer.Next()) {
     tokens_.push_back(token);
+    // Looked up once here; both passes read keywords_.
+    keywords_.push_back(token.kind == SqlTokenKind::kWord ? LookupSqlKeyword(token.text)
+                                                          : SqlKeyword::kNone);
   }
   Emit(statement);
   AnalyzeStructure();
@@ -116,20 +129,34 @@ const SqlAnalysis& SqlAnalyzer::Analyze(std::string_view statement) {
 
 // Writes normalized_ and fingerprint_, and the name span of every token.
 void SqlAnalyzer::Emit(std::string_view statement) {
-  normalized_.clear();
-  fingerprint_.clear();
-  normalized_.reserve(statement.size());
-  fingerprint_.reserve(statement.size());
+  // Written through raw pointers into buffers sized for the worst case, then cut to size:
+  // the normalized text is never longer than the statement (a space only stands for
+  // whitespace or a comment), and the fingerprint grows by at most one byte per "(?+)".
+  normalized_.resize(statement.size());
+  fingerprint_.resize(2 * statement.size() + 8);
+  char* const norm = normalized_.data();
+  char* const fp = fingerprint_.data();
+  size_t norm_size = 0;
+  size_t fp_size = 0;
+  const auto append_lower = [&](std::string_view text) {
+    for (char c : text) norm[norm_size++] = AsciiToLower(c);
+  };
+  const auto append_fp = [&](const char* data, size_t size) {
+    std::memcpy(fp + fp_size, data, size);
+    fp_size += size;
+  };
   name_spans_.assign(tokens_.size(), Span{});
 
   // Parenthesised groups, to collapse literal lists: IN (1, 2, 3) and VALUES (..), (..).
+  // No default member initialisers: the stack is built on every call, and only the
+  // entries pushed are ever read, each set in full when pushed.
   struct Group {
-    size_t open = 0;  // offset of '(' in fingerprint_
-    bool literal_list = false;
-    bool only_literals = true;
-    int literals = 0;
+    size_t open;  // offset of '(' in fingerprint_
+    bool literal_list;
+    bool only_literals;
+    int literals;
     // A second or later row of VALUES (..), (..): where the "(?+)" it merges into ends.
-    size_t merge_into = std::string::npos;
+    size_t merge_into;
   };
   Group groups[kMaxDepth];
   size_t depth = 0;
@@ -140,26 +167,27 @@ void SqlAnalyzer::Emit(std::string_view statement) {
 
   for (size_t i = 0; i < tokens_.size(); ++i) {
     const SqlToken& token = tokens_[i];
-    if (token.space_before && !normalized_.empty()) {
-      normalized_ += ' ';
-      fingerprint_ += ' ';
+    if (token.space_before && norm_size > 0) {
+      norm[norm_size++] = ' ';
+      fp[fp_size++] = ' ';
     }
-    const size_t start = normalized_.size();
+    const size_t start = norm_size;
     bool literal = IsLiteral(token.kind);
     switch (token.kind) {
       case SqlTokenKind::kWord:
-        AppendAsciiLowercase(token.text, normalized_);
+        append_lower(token.text);
         name_spans_[i] = {static_cast<uint32_t>(start), static_cast<uint32_t>(token.text.size())};
-        fingerprint_.append(normalized_, start, token.text.size());
+        append_fp(norm + start, token.text.size());
         break;
       case SqlTokenKind::kQuotedIdentifier: {
         const std::string_view inner = QuotedInner(token.text);
         const bool simple = IsSimpleIdentifier(inner);
         if (simple) {
-          AppendAsciiLowercase(inner, normalized_);
+          append_lower(inner);
           name_spans_[i] = {static_cast<uint32_t>(start), static_cast<uint32_t>(inner.size())};
         } else {
-          normalized_.append(token.text);
+          std::memcpy(norm + norm_size, token.text.data(), token.text.size());
+          norm_size += token.text.size();
           if (!inner.empty()) {
             name_spans_[i] = {static_cast<uint32_t>(start + 1),
                               static_cast<uint32_t>(inner.size())};
@@ -168,38 +196,37 @@ void SqlAnalyzer::Emit(std::string_view statement) {
         // A double-quoted "value" is a string in MySQL's default mode: mask it when it is
         // compared or listed, or when it could not be a plain name (e-mail, spaces).
         if (token.text.front() == '"' && (value_context || !simple)) {
-          fingerprint_ += '?';
+          fp[fp_size++] = '?';
           literal = true;
         } else {
-          fingerprint_.append(normalized_, start, normalized_.size() - start);
+          append_fp(norm + start, norm_size - start);
         }
         break;
       }
       case SqlTokenKind::kString:
       case SqlTokenKind::kNumber:
       case SqlTokenKind::kParameter:
-        normalized_.append(token.text);
-        fingerprint_ += '?';
+        std::memcpy(norm + norm_size, token.text.data(), token.text.size());
+        norm_size += token.text.size();
+        fp[fp_size++] = '?';
         break;
       case SqlTokenKind::kPunctuation:
       case SqlTokenKind::kEnd:
-        normalized_.append(token.text);
-        fingerprint_.append(token.text);
+        std::memcpy(norm + norm_size, token.text.data(), token.text.size());
+        norm_size += token.text.size();
+        append_fp(token.text.data(), token.text.size());
         break;
     }
 
     // Literal-list collapsing in the fingerprint.
-    const bool open = IsPunct(token, "(");
-    const bool close = IsPunct(token, ")");
-    const bool comma = IsPunct(token, ",");
+    const bool open = IsPunct(token, '(');
+    const bool close = IsPunct(token, ')');
+    const bool comma = IsPunct(token, ',');
     if (open) {
       if (depth < kMaxDepth) {
         Group& group = groups[depth++];
-        group = Group{};
-        group.open = fingerprint_.size() - 1;
-        const SqlKeyword previous =
-            i > 0 && tokens_[i - 1].kind == SqlTokenKind::kWord ? LookupSqlKeyword(tokens_[i - 1].text)
-                                                                : SqlKeyword::kNone;
+        group = Group{fp_size - 1, false, true, 0, std::string::npos};
+        const SqlKeyword previous = i > 0 ? keywords_[i - 1] : SqlKeyword::kNone;
         if (after_collapse == 2) group.merge_into = collapsed_end;
         group.literal_list =
             previous == SqlKeyword::kIn || previous == SqlKeyword::kValues || after_collapse == 2;
@@ -213,14 +240,14 @@ void SqlAnalyzer::Emit(std::string_view statement) {
       } else if (depth > 0) {
         const Group group = groups[--depth];
         if (group.literal_list && group.only_literals && group.literals > 0) {
-          fingerprint_.resize(group.open + 1);
-          fingerprint_ += "?+)";
+          fp_size = group.open + 1;
+          append_fp("?+)", 3);
           // Kept in the group: the tokens inside the row have reset after_collapse.
           if (group.merge_into != std::string::npos) {
-            fingerprint_.resize(group.merge_into);  // "(?+), (?+)" reads as "(?+)"
+            fp_size = group.merge_into;  // "(?+), (?+)" reads as "(?+)"
             collapsed_end = group.merge_into;
           } else {
-            collapsed_end = fingerprint_.size();
+            collapsed_end = fp_size;
           }
           after_collapse = 1;
           value_context = false;
@@ -244,23 +271,24 @@ void SqlAnalyzer::Emit(std::string_view statement) {
     const bool in_literal_list = depth > 0 && groups[depth - 1].literal_list;
     value_context = IsComparison(token) || (in_literal_list && (open || comma));
     if (token.kind == SqlTokenKind::kWord) {
-      const SqlKeyword keyword = LookupSqlKeyword(token.text);
-      value_context = keyword == SqlKeyword::kLike || keyword == SqlKeyword::kIlike;
+      value_context = keywords_[i] == SqlKeyword::kLike || keywords_[i] == SqlKeyword::kIlike;
     }
   }
+  normalized_.resize(norm_size);
+  fingerprint_.resize(fp_size);
 }
 
 bool SqlAnalyzer::IsName(size_t i) const {
   const SqlToken& token = tokens_[i];
   if (token.kind == SqlTokenKind::kQuotedIdentifier) return name_spans_[i].size > 0;
   return token.kind == SqlTokenKind::kWord && token.text[0] != '@' &&
-         LookupSqlKeyword(token.text) == SqlKeyword::kNone;
+         keywords_[i] == SqlKeyword::kNone;
 }
 
 size_t SqlAnalyzer::EndOfQualifiedName(size_t i) const {
   size_t end = i + 1;
   // After a dot any word is a name: schema.order is a table called "order".
-  while (end + 1 < tokens_.size() && IsPunct(tokens_[end], ".") &&
+  while (end + 1 < tokens_.size() && IsPunct(tokens_[end], '.') &&
          (tokens_[end + 1].kind == SqlTokenKind::kWord ||
           (tokens_[end + 1].kind == SqlTokenKind::kQuotedIdentifier &&
            name_spans_[end + 1].size > 0))) {
@@ -280,13 +308,15 @@ void SqlAnalyzer::AddTable(size_t first, size_t end) {
 void SqlAnalyzer::AnalyzeStructure() {
   enum class Clause : uint8_t { kNone, kSelectList, kFrom, kWhere, kOther };
   enum class TableState : uint8_t { kNone, kAfterTable, kAfterAlias };
+  // Value-initialised when pushed (Level{}: all false, kNone); no default member
+  // initialisers, which would build all 256 entries on every call.
   struct Level {
-    Clause clause = Clause::kNone;
-    TableState table_state = TableState::kNone;
-    bool function_args = false;  // f(...): a FROM in here is EXTRACT(x FROM y), not a table
-    bool from_subquery = false;  // FROM (...) alias
-    bool expect_table = false;
-    bool copy_target = false;  // COPY t (a, b): the parenthesis lists columns
+    Clause clause;
+    TableState table_state;
+    bool function_args;  // f(...): a FROM in here is EXTRACT(x FROM y), not a table
+    bool from_subquery;  // FROM (...) alias
+    bool expect_table;
+    bool copy_target;  // COPY t (a, b): the parenthesis lists columns
   };
   Level levels[kMaxDepth];
   size_t depth = 0;  // index of the current level
@@ -306,8 +336,7 @@ void SqlAnalyzer::AnalyzeStructure() {
   for (size_t i = 0; i < n; ++i) {
     const SqlToken& token = tokens_[i];
     Level& level = levels[depth];
-    const SqlKeyword keyword =
-        token.kind == SqlTokenKind::kWord ? LookupSqlKeyword(token.text) : SqlKeyword::kNone;
+    const SqlKeyword keyword = keywords_[i];
     const bool first = statement_start;
     statement_start = false;
     if (first && token.kind == SqlTokenKind::kWord && keyword != SqlKeyword::kWith) {
@@ -318,7 +347,7 @@ void SqlAnalyzer::AnalyzeStructure() {
     if (level.expect_table) {
       if (IsName(i)) {
         const size_t end = EndOfQualifiedName(i);
-        const bool call = end < n && IsPunct(tokens_[end], "(");
+        const bool call = end < n && IsPunct(tokens_[end], '(');
         const bool table_function = call && !level.copy_target;
         if (level.copy_target) {
           AddTable(i, end);
@@ -341,7 +370,7 @@ void SqlAnalyzer::AnalyzeStructure() {
       }
       if (keyword == SqlKeyword::kOnly || keyword == SqlKeyword::kLateral) continue;
       level.expect_table = false;
-      if (IsPunct(token, "(")) {
+      if (IsPunct(token, '(')) {
         level.copy_target = false;
         if (depth + 1 < kMaxDepth) {
           levels[++depth] = Level{};
@@ -368,14 +397,14 @@ void SqlAnalyzer::AnalyzeStructure() {
         level.table_state = TableState::kAfterAlias;
         continue;
       }
-      if (IsPunct(token, ",") && level.clause == Clause::kFrom) {
+      if (IsPunct(token, ',') && level.clause == Clause::kFrom) {
         level.expect_table = true;
         continue;
       }
     }
 
     if (token.kind == SqlTokenKind::kPunctuation) {
-      if (token.text == "(") {
+      if (IsPunct(token, '(')) {
         const bool call = i > 0 && IsName(i - 1);
         if (depth + 1 < kMaxDepth) {
           levels[++depth] = Level{};
@@ -383,7 +412,7 @@ void SqlAnalyzer::AnalyzeStructure() {
         } else {
           ++overflow;
         }
-      } else if (token.text == ")") {
+      } else if (IsPunct(token, ')')) {
         if (overflow > 0) {
           --overflow;
         } else if (depth > 0) {
@@ -395,27 +424,27 @@ void SqlAnalyzer::AnalyzeStructure() {
             cte_spans_.back().token = static_cast<uint32_t>(i);
           }
         }
-      } else if (token.text == ";") {
+      } else if (IsPunct(token, ';')) {
         depth = 0;
         overflow = 0;
         levels[0] = Level{};
         statement_start = true;
         in_with = false;
-      } else if (token.text == "*" && level.clause == Clause::kSelectList && i > 0) {
+      } else if (IsPunct(token, '*') && level.clause == Clause::kSelectList && i > 0) {
         // SELECT *, SELECT DISTINCT *, SELECT SQL_NO_CACHE *, SELECT TOP 10 *, a.*, x, *;
         // not a * b, 2 * 3 or count(*).
         const SqlToken& previous = tokens_[i - 1];
         const bool after_keyword = previous.kind == SqlTokenKind::kWord &&
-                                   LookupSqlKeyword(previous.text) != SqlKeyword::kNone;
+                                   keywords_[i - 1] != SqlKeyword::kNone;
         const auto is_top = [&](size_t j) {
           return tokens_[j].kind == SqlTokenKind::kWord &&
-                 LookupSqlKeyword(tokens_[j].text) == SqlKeyword::kTop;
+                 keywords_[j] == SqlKeyword::kTop;
         };
         const bool after_top =  // TOP 10 *, and SQL Server's TOP (10) * and TOP (@n) *
             (IsLiteral(previous.kind) && i >= 2 && is_top(i - 2)) ||
-            (IsPunct(previous, ")") && i >= 4 && IsLiteral(tokens_[i - 2].kind) &&
-             IsPunct(tokens_[i - 3], "(") && is_top(i - 4));
-        if (after_keyword || after_top || IsPunct(previous, ",") || IsPunct(previous, ".")) {
+            (IsPunct(previous, ')') && i >= 4 && IsLiteral(tokens_[i - 2].kind) &&
+             IsPunct(tokens_[i - 3], '(') && is_top(i - 4));
+        if (after_keyword || after_top || IsPunct(previous, ',') || IsPunct(previous, '.')) {
           analysis_.select_star = true;
         }
       }
@@ -471,7 +500,7 @@ void SqlAnalyzer::AnalyzeStructure() {
         if (depth > limit_depth) break;
         limit_depth = depth;
         const std::optional<int64_t> first_value = next_integer(i + 1);
-        if (i + 3 < n && IsPunct(tokens_[i + 2], ",")) {  // MySQL: LIMIT offset, count
+        if (i + 3 < n && IsPunct(tokens_[i + 2], ',')) {  // MySQL: LIMIT offset, count
           analysis_.offset = first_value;
           analysis_.limit = next_integer(i + 3);
         } else {
@@ -494,7 +523,7 @@ void SqlAnalyzer::AnalyzeStructure() {
       case SqlKeyword::kTop: {  // SELECT TOP n / TOP (n)
         analysis_.has_limit = true;
         std::optional<int64_t> value = next_integer(i + 1);
-        if (!value && i + 1 < n && IsPunct(tokens_[i + 1], "(")) value = next_integer(i + 2);
+        if (!value && i + 1 < n && IsPunct(tokens_[i + 1], '(')) value = next_integer(i + 2);
         if (value && depth <= limit_depth) {
           limit_depth = depth;
           analysis_.limit = value;
@@ -538,14 +567,14 @@ void SqlAnalyzer::AnalyzeStructure() {
       case SqlKeyword::kNone:
         if (!IsName(i)) break;
         {
-          const bool before_dot = i + 1 < n && IsPunct(tokens_[i + 1], ".");
-          const bool before_paren = i + 1 < n && IsPunct(tokens_[i + 1], "(");
+          const bool before_dot = i + 1 < n && IsPunct(tokens_[i + 1], '.');
+          const bool before_paren = i + 1 < n && IsPunct(tokens_[i + 1], '(');
           const SqlToken* previous = i > 0 ? &tokens_[i - 1] : nullptr;
           const bool after_as = previous != nullptr && previous->kind == SqlTokenKind::kWord &&
-                                LookupSqlKeyword(previous->text) == SqlKeyword::kAs;
-          const bool after_cast = previous != nullptr && IsPunct(*previous, "::");
+                                keywords_[i - 1] == SqlKeyword::kAs;
+          const bool after_cast = previous != nullptr && IsCast(*previous);
           const bool next_is_as = i + 1 < n && tokens_[i + 1].kind == SqlTokenKind::kWord &&
-                                  LookupSqlKeyword(tokens_[i + 1].text) == SqlKeyword::kAs;
+                                  keywords_[i + 1] == SqlKeyword::kAs;
           const auto at = static_cast<uint32_t>(i);
           if (in_with && depth == 0 && (next_is_as || before_paren)) {
             alias_spans_.push_back({name_spans_[i], at});  // a CTE name

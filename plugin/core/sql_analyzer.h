@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/sql_analysis.h"
+#include "core/sql_keywords.h"
 #include "core/sql_lexer.h"
 
 namespace leakhound {
@@ -59,6 +60,7 @@ class SqlAnalyzer {
 
   Options options_;
   std::vector<SqlToken> tokens_;
+  std::vector<SqlKeyword> keywords_;  // per token; kNone for all but keywords
   std::vector<Span> name_spans_;  // per token: its text in normalized_, quotes stripped
   std::vector<TableSpan> table_spans_;
   std::vector<NameSpan> column_spans_;

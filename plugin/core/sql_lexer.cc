@@ -201,7 +201,9 @@ SqlToken SqlLexer::Next() {
     end = start + 1;
     if (next == '@') ++end;
     while (end < n && IsSqlWordPart(static_cast<unsigned char>(sql_[end]))) ++end;
-  } else {
+  } else if (c == '-' || c == '#' || c == ':' || c == '<' || c == '>' || c == '!' || c == '|' ||
+             c == '=' || c == '&' || c == '@' || c == '~') {
+    // Only these bytes start a multi-byte operator; ( ) , . ; * never do.
     for (std::string_view op : kOperators) {
       if (sql_.substr(start, op.size()) == op) {
         end = start + op.size();

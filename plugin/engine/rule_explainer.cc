@@ -1,5 +1,7 @@
 #include "engine/rule_explainer.h"
 
+#include <charconv>
+
 #include "core/sql_analyzer.h"
 #include "engine/event_fields.h"
 #include "engine/predicate_evaluator.h"
@@ -9,6 +11,13 @@ namespace leakhound {
 namespace {
 
 std::string Mark(bool holds) { return holds ? "  [x] " : "  [ ] "; }
+
+// "50000", "12.5": std::to_string would print "50000.000000".
+std::string FormatNumber(double value) {
+  char buffer[32];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return std::string(buffer, result.ptr);
+}
 
 }  // namespace
 
@@ -64,7 +73,7 @@ std::vector<std::string> ExplainRule(const CompiledRules& rules, uint32_t rule_i
   }
   if (rule.threshold) {
     lines.push_back("  threshold: fires when the window aggregate crosses " +
-                    std::to_string(rule.threshold->limit) + " (see the other events of the test)");
+                    FormatNumber(rule.threshold->limit) + " (see the other events of the test)");
   }
   return lines;
 }

@@ -1,0 +1,21 @@
+// libFuzzer target: the rule loader and pattern compiler with an arbitrary rule file
+// beside a fixed catalog and list; every input is loaded or refused with diagnostics.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+#include "engine/compiled_rules.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size > 1 << 14) return 0;  // rule files are small; keep runs fast
+  leakhound::RulePackSource pack;
+  pack.origin = "fuzz";
+  pack.catalog = leakhound::PackFile{
+      "catalog.yaml", "tables:\n  - table: passengers\n    columns: {passport_no: passport}\n"};
+  pack.lists.push_back({"lists/service_accounts.txt", "svc_*\netl\n"});
+  pack.rules.push_back({"rule.yaml", std::string(reinterpret_cast<const char*>(data), size)});
+  const leakhound::CompileOutcome outcome = leakhound::LoadAndCompile(pack, leakhound::TimePoint{});
+  if (outcome.compiled == nullptr && !outcome.diagnostics.has_errors()) std::abort();
+  return 0;
+}

@@ -1,0 +1,133 @@
+#include "engine/compiled_rules.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "engine_test_util.h"
+
+namespace leakhound {
+namespace {
+
+using namespace engine_test;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+std::vector<std::string> Errors(const Diagnostics& diagnostics) {
+  std::vector<std::string> out;
+  for (const Diagnostic& d : diagnostics.all()) {
+    if (d.severity == Diagnostic::Severity::kError) out.push_back(d.ToString());
+  }
+  return out;
+}
+
+std::vector<std::string> Warnings(const Diagnostics& diagnostics) {
+  std::vector<std::string> out;
+  for (const Diagnostic& d : diagnostics.all()) {
+    if (d.severity == Diagnostic::Severity::kWarning) out.push_back(d.ToString());
+  }
+  return out;
+}
+
+constexpr std::string_view kTests =
+    "tests: [{events: [{statement: s}], expect: {fires: 0}}]\n";
+
+TEST(CompiledRulesTest, CompilesAValidPack) {
+  CompileOutcome outcome = LoadAndCompile(
+      Pack(RuleYaml("LH-1", "match: {statement: {any: [a, b], none: [c]}}\n") + std::string(kTests) +
+           "---\n" + RuleYaml("LH-2", "match: {where: {rows: {gt: 1}}}\n") + std::string(kTests) +
+           "---\n" + RuleYaml("LH-3", "match: {statement: {all: [d]}}\n") + std::string(kTests)),
+      kLoadTime);
+  EXPECT_THAT(outcome.diagnostics.all(), IsEmpty()) << outcome.diagnostics.ToString();
+  ASSERT_NE(outcome.compiled, nullptr);
+  const CompiledRules& compiled = *outcome.compiled;
+  ASSERT_NE(compiled.rules, nullptr);
+  EXPECT_EQ(compiled.rules->rules.size(), 3u);
+  ASSERT_NE(compiled.patterns, nullptr);
+  EXPECT_EQ(compiled.patterns->pattern_count(), 4u);
+  // Pattern ids a, b, c belong to rule 0; d to rule 2.
+  EXPECT_THAT(compiled.pattern_rule, ElementsAre(0u, 0u, 0u, 2u));
+  // LH-2 has no positive pattern: it is evaluated for every event.
+  EXPECT_THAT(compiled.always_candidates, ElementsAre(1u));
+  EXPECT_EQ(compiled.rules->catalog.table_count(), 3u);
+}
+
+TEST(CompiledRulesTest, BadPatternsAreDiagnosedWithRuleIdAndPosition) {
+  const std::string rules =
+      RuleYaml("LH-1",
+           "match:\n"                                       // 4
+           "  statement:\n"                                 // 5
+           "    any:\n"                                     // 6
+           "      - '(unclosed'\n"                          // 7
+           "      - {re: '(a)\\1', name: backref}\n"        // 8
+           "      - ok\n") +                                // 9
+      std::string(kTests) + "---\n" +                       // 10, 11
+      RuleYaml("LH-2", "match: {statement: {none: ['(?<=x)y']}}\n") + std::string(kTests);  // 12..
+  CompileOutcome outcome = LoadAndCompile(Pack(rules), kLoadTime);
+  EXPECT_EQ(outcome.compiled, nullptr);
+  EXPECT_THAT(Errors(outcome.diagnostics),
+              ElementsAre("rules.yaml:7:9: error: [LH-1] bad pattern '(unclosed': Missing close "
+                          "parenthesis for group started at index 0.",
+                          "rules.yaml:8:14: error: [LH-1] bad pattern 'backref': Back-references "
+                          "are unsupported.",
+                          "rules.yaml:15:28: error: [LH-2] bad pattern '(?<=x)y': Zero-width "
+                          "assertions are not supported."));
+}
+
+TEST(CompiledRulesTest, PatternThatMatchesEverythingIsRefused) {
+  CompileOutcome outcome =
+      LoadAndCompile(Pack(RuleYaml("LH-1", "match: {statement: 'x*'}\n") + std::string(kTests)),
+                     kLoadTime);
+  EXPECT_EQ(outcome.compiled, nullptr);
+  ASSERT_EQ(outcome.diagnostics.error_count(), 1u);
+  const Diagnostic& error = outcome.diagnostics.all()[0];
+  EXPECT_EQ(error.rule_id, "LH-1");
+  EXPECT_EQ(error.location.line, 4);
+  EXPECT_EQ(error.location.column, 20);
+  EXPECT_EQ(error.message.rfind("bad pattern 'x*': ", 0), 0u) << error.message;
+}
+
+TEST(CompiledRulesTest, InnerDotStarIsAWarning) {
+  CompileOutcome outcome = LoadAndCompile(
+      Pack(RuleYaml("LH-1", "match:\n  statement:\n    any: ['select.*from', 'a.+b', 'a\\.*b', "
+                        "'.*lead', 'trail.*', 'x.?y']\n") +
+           std::string(kTests)),
+      kLoadTime);
+  ASSERT_NE(outcome.compiled, nullptr) << outcome.diagnostics.ToString();
+  EXPECT_THAT(Warnings(outcome.diagnostics),
+              ElementsAre("rules.yaml:6:11: warning: [LH-1] pattern 'select.*from' has '.*' "
+                          "between terms, the slowest form for Hyperscan; prefer separate "
+                          "patterns under all:",
+                          "rules.yaml:6:27: warning: [LH-1] pattern 'a.+b' has '.*' between "
+                          "terms, the slowest form for Hyperscan; prefer separate patterns under "
+                          "all:"));
+}
+
+TEST(CompiledRulesTest, LoaderErrorsMeanNoCompiledRules) {
+  CompileOutcome outcome = LoadAndCompile(
+      Pack(RuleYaml("LH-1", "match: {where: {rowz: 1}}\n") + std::string(kTests)), kLoadTime);
+  EXPECT_EQ(outcome.compiled, nullptr);
+  EXPECT_THAT(Errors(outcome.diagnostics),
+              ElementsAre("rules.yaml:4:17: error: [LH-1] unknown field 'rowz'; did you mean "
+                          "'rows'? (rules/README.md lists the fields)"));
+}
+
+TEST(CompiledRulesTest, WarningsAloneStillCompile) {
+  CompileOutcome outcome =
+      LoadAndCompile(Pack(RuleYaml("LH-1", "match: {statement: a}\n")), kLoadTime);
+  ASSERT_NE(outcome.compiled, nullptr);
+  EXPECT_EQ(outcome.diagnostics.error_count(), 0u);
+  EXPECT_EQ(outcome.diagnostics.warning_count(), 1u);  // no tests
+}
+
+TEST(CompiledRulesTest, PackWithoutRules) {
+  RulePackSource source;
+  source.origin = "empty";
+  CompileOutcome outcome = LoadAndCompile(source, kLoadTime);
+  ASSERT_NE(outcome.compiled, nullptr);
+  EXPECT_THAT(outcome.diagnostics.all(), IsEmpty());
+  EXPECT_EQ(outcome.compiled->patterns->pattern_count(), 0u);
+  EXPECT_THAT(outcome.compiled->always_candidates, IsEmpty());
+}
+
+}  // namespace
+}  // namespace leakhound

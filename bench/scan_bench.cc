@@ -77,6 +77,14 @@ uint64_t RunLeakhound(const std::string& corpus, const std::shared_ptr<const Com
   SourceRef source;
   source.origin = "corpus";
   uint64_t events = 0;
+  struct Report {
+    const Engine& engine;
+    ~Report() {
+      std::printf("  (%llu of %llu statements needed the SQL analyzer)\n",
+                  static_cast<unsigned long long>(engine.stats().statements_analyzed),
+                  static_cast<unsigned long long>(engine.stats().events));
+    }
+  } report{*engine};
   const EventCallback on_event = [&](const QueryEvent& event) {
     ++events;
     (void)engine->Process(event, sink);

@@ -5,6 +5,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 #include "core/ascii.h"
 
@@ -131,8 +132,47 @@ struct JsonFieldDecoder::Impl {
     return -1;
   }
 
+  // The child of `node` named by the field's key. Keys are compared as they are in the
+  // record, without unescaping them (which copies every key of every record); only a key
+  // that holds an escape is unescaped. -1 when no pointer goes through this key.
+  int FindChild(uint32_t node, ondemand::field& field) {
+    const ondemand::raw_json_string raw = field.key();
+    const char* text = raw.raw();  // just after the opening quote
+    for (uint32_t child : nodes[node].children) {
+      const std::string& key = nodes[child].key;
+      // Pointer tokens never hold '"' or '\\' (Create checks), so the raw comparison is
+      // exact: equal bytes followed by the closing quote.
+      if (!key.empty() && text[0] != key[0]) continue;
+      if (raw.unsafe_is_equal(key)) return static_cast<int>(child);
+    }
+    // An escaped key ("st\u0061tement") can still name a field.
+    for (const char* p = text; *p != '"'; ++p) {
+      if (*p == '\\') {
+        std::string_view unescaped;
+        if (field.unescaped_key().get(unescaped) != simdjson::SUCCESS) return -1;
+        return FindChild(node, unescaped);
+      }
+    }
+    return -1;
+  }
+
+  // A string value as a view into the record when it holds no escape (the usual case: no
+  // copy), else unescaped into the parser's buffer. Both are valid until the next record.
+  static bool ReadString(ondemand::value& value, std::string_view& out) {
+    const std::string_view raw = value.raw_json_token();
+    if (raw.size() >= 2 && raw[0] == '"') {
+      const auto* close = static_cast<const char*>(std::memchr(raw.data() + 1, '"', raw.size() - 1));
+      if (close != nullptr &&
+          std::memchr(raw.data() + 1, '\\', static_cast<size_t>(close - raw.data() - 1)) == nullptr) {
+        out = std::string_view(raw.data() + 1, static_cast<size_t>(close - raw.data() - 1));
+        return true;
+      }
+    }
+    return value.get_string().get(out) == simdjson::SUCCESS;
+  }
+
   // Reads one leaf value into its slot. Returns false with `failure` set on a type error.
-  bool Extract(ondemand::value value, const TrieNode& leaf, Failure& failure) {
+  bool Extract(ondemand::value& value, const TrieNode& leaf, Failure& failure) {
     Slot& slot = slots[static_cast<size_t>(leaf.field)];
     if (slot.set && slot.priority <= leaf.priority) return true;  // a better pointer won
     ondemand::json_type type;
@@ -148,9 +188,8 @@ struct JsonFieldDecoder::Impl {
       return false;
     };
     const auto field = static_cast<InputField>(leaf.field);
-    Slot candidate;
-    candidate.set = true;
-    candidate.priority = leaf.priority;
+    // The value goes straight into the slot, field by field, once it is known to be good:
+    // assembling a Slot and copying it whole stalled on store forwarding (measured).
     switch (field) {
       case InputField::kTime: {
         std::optional<TimePoint> time;
@@ -171,7 +210,7 @@ struct JsonFieldDecoder::Impl {
                      "or an epoch number)"};
           return false;
         }
-        candidate.time = *time;
+        slot.time = *time;
         break;
       }
       case InputField::kRows:
@@ -193,7 +232,7 @@ struct JsonFieldDecoder::Impl {
         if (!std::isfinite(number) || number < 0) return true;  // -1 means "unknown" in some logs
         if (number > 9e18) return wrong("a number below 9e18");
         if (field == InputField::kRows) {
-          candidate.integer = static_cast<int64_t>(std::llround(number));
+          slot.integer = static_cast<int64_t>(std::llround(number));
         } else {
           double micros = number;
           switch (map.duration_unit) {
@@ -209,33 +248,36 @@ struct JsonFieldDecoder::Impl {
               micros /= 1e3;
               break;
           }
-          candidate.duration = Duration(static_cast<int64_t>(std::llround(std::min(micros, 9e18))));
+          slot.duration = Duration(static_cast<int64_t>(std::llround(std::min(micros, 9e18))));
         }
         break;
       }
       default: {  // text fields
+        std::string_view text;
         if (type == ondemand::json_type::string) {
-          if (value.get_string().get(candidate.text) != simdjson::SUCCESS) return wrong("a string");
+          if (!ReadString(value, text)) return wrong("a string");
         } else if (type == ondemand::json_type::number || type == ondemand::json_type::boolean) {
-          candidate.text = TrimAsciiWhitespace(value.raw_json_token());
+          text = TrimAsciiWhitespace(value.raw_json_token());
         } else {
           return wrong("a string");
         }
+        slot.text = text;
         break;
       }
     }
-    slot = candidate;
+    slot.set = true;
+    slot.priority = leaf.priority;
     return true;
   }
 
   // Walks the children of trie `node` found in `object`.
-  error_code WalkObject(ondemand::object object, uint32_t node, Failure& failure) {
+  // simdjson's iterators are passed by reference: built field by field and then copied
+  // whole into a call, they stalled on store forwarding (measured with perf).
+  error_code WalkObject(ondemand::object& object, uint32_t node, Failure& failure) {
     for (auto field_result : object) {
-      ondemand::field field;
-      if (error_code error = std::move(field_result).get(field)) return error;
-      std::string_view key;
-      if (error_code error = field.unescaped_key().get(key)) return error;
-      const int child = FindChild(node, key);
+      if (error_code error = field_result.error()) return error;
+      ondemand::field& field = field_result.value_unsafe();  // checked just above
+      const int child = FindChild(node, field);
       if (child < 0) continue;  // not on any pointer: skipped unparsed
       if (error_code error = WalkValue(field.value(), static_cast<uint32_t>(child), failure)) {
         return error;
@@ -245,7 +287,7 @@ struct JsonFieldDecoder::Impl {
     return simdjson::SUCCESS;
   }
 
-  error_code WalkValue(ondemand::value value, uint32_t node, Failure& failure) {
+  error_code WalkValue(ondemand::value& value, uint32_t node, Failure& failure) {
     const TrieNode& trie = nodes[node];
     if (trie.field >= 0) {
       Extract(value, trie, failure);
@@ -276,7 +318,7 @@ struct JsonFieldDecoder::Impl {
 
   // Reads the fields of one object into the slots; false with `result` set if the object
   // cannot give an event.
-  bool ReadObject(ondemand::object object, std::string_view record, DecodeResult& result) {
+  bool ReadObject(ondemand::object& object, std::string_view record, DecodeResult& result) {
     for (Slot& slot : slots) slot.set = false;
     Failure failure;
     if (error_code error = WalkObject(object, 0, failure)) failure = FromSimdjson(error, record);
@@ -356,6 +398,11 @@ Result<std::unique_ptr<JsonFieldDecoder>> JsonFieldDecoder::Create(const FieldMa
       if (!tokens.ok()) return tokens.status();
       uint32_t node = 0;
       for (const std::string& token : *tokens) {
+        if (token.find_first_of("\"\\") != std::string::npos) {
+          return InvalidArgument("pointer " + pointers[priority] +
+                                 " names a key with a quote or a backslash, which leakhound "
+                                 "does not support");
+        }
         if (impl->nodes[node].field >= 0) {
           return InvalidArgument("pointer " + pointers[priority] + " goes inside " +
                                  impl->nodes[node].pointer + ", which is already a field");

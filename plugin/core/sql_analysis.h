@@ -23,7 +23,6 @@ struct SqlAnalysis {
   // The normalized text with every literal masked as '?' and literal lists collapsed to
   // '(?+)'. Safe to show: it carries no value from the statement.
   std::string_view fingerprint;
-  uint64_t fingerprint_hash = 0;
 
   // The statement's verb, lowercase: select, copy, insert, update, delete, show, ...; the
   // verb after a WITH prelude; "select" for PostgreSQL's "TABLE t".

@@ -73,4 +73,10 @@ class SqlAnalyzer {
   SqlAnalysis analysis_;
 };
 
+// Whether `statement` is already in the analyzer's normal form but for ASCII case: no
+// comment, quoted identifier, tab, newline, run of spaces or leading/trailing space. Such
+// a statement can be scanned by caseless patterns as it is, without normalizing it first.
+// Conservative: a "--" inside a string literal also answers false.
+bool IsInNormalForm(std::string_view statement);
+
 }  // namespace leakhound

@@ -72,19 +72,19 @@ constexpr Entry kEntries[] = {
     {"format", SqlKeyword::kOther}, {"delimiter", SqlKeyword::kOther},
     {"fields", SqlKeyword::kOther}, {"terminated", SqlKeyword::kOther},
     {"enclosed", SqlKeyword::kOther}, {"lines", SqlKeyword::kOther},
-    {"optionally", SqlKeyword::kOther}, {"ties", SqlKeyword::kOther},
+    {"optionally", SqlKeyword::kOther},
 };
 
-// Open addressing over a power-of-two table; the hash is FNV-1a of the lowercase word.
+// Open addressing over a power-of-two table. The hash reads only the length and three
+// bytes (first, middle, last), lowercased: every word of a statement is looked up, most are
+// not keywords, and a full-length hash cost more than the rare probe it saves.
 constexpr size_t kSlots = 512;
 
 constexpr uint32_t HashLower(std::string_view word) {
-  uint32_t hash = 2166136261u;
-  for (char c : word) {
-    hash ^= static_cast<unsigned char>(AsciiToLower(c));
-    hash *= 16777619u;
-  }
-  return hash;
+  const auto byte = [&](size_t i) { return static_cast<uint32_t>(static_cast<unsigned char>(AsciiToLower(word[i]))); };
+  const size_t n = word.size();
+  return static_cast<uint32_t>(n) * 0x9e3779b1u ^ byte(0) * 0x85ebca6bu ^
+         byte(n / 2) * 0xc2b2ae35u ^ byte(n - 1) * 0x27d4eb2fu;
 }
 
 struct Table {
@@ -108,6 +108,22 @@ constexpr Table BuildTable() {
 constexpr Table kTable = BuildTable();
 constexpr size_t kLongestKeyword = 19;  // "sql_calc_found_rows"
 
+// The table must not degrade into long probe runs: checked when it is built.
+constexpr size_t LongestProbe() {
+  size_t longest = 0;
+  for (const Entry& entry : kEntries) {
+    size_t slot = HashLower(entry.word) & (kSlots - 1);
+    size_t probes = 1;
+    while (kEntries[static_cast<size_t>(kTable.slots[slot])].word != entry.word) {
+      slot = (slot + 1) & (kSlots - 1);
+      ++probes;
+    }
+    longest = probes > longest ? probes : longest;
+  }
+  return longest;
+}
+static_assert(LongestProbe() <= 4, "keyword hash clusters; change HashLower");
+
 }  // namespace
 
 SqlKeyword LookupSqlKeyword(std::string_view word) {
@@ -115,7 +131,9 @@ SqlKeyword LookupSqlKeyword(std::string_view word) {
   size_t slot = HashLower(word) & (kSlots - 1);
   while (kTable.slots[slot] >= 0) {
     const Entry& entry = kEntries[static_cast<size_t>(kTable.slots[slot])];
-    if (EqualsIgnoreCase(entry.word, word)) return entry.keyword;
+    if (entry.word.size() == word.size() && EqualsIgnoreCase(entry.word, word)) {
+      return entry.keyword;
+    }
     slot = (slot + 1) & (kSlots - 1);
   }
   return SqlKeyword::kNone;

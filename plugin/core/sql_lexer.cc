@@ -27,10 +27,37 @@ bool IsHexDigit(unsigned char c) {
   return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-// Two- and three-byte operators, longest first.
-constexpr std::string_view kOperators[] = {"->>", "#>>", "::", "<=", ">=", "<>", "!=", "||",
-                                           "->",  "#>",  "=>", ":=", "<<", ">>", "&&", "@>",
-                                           "<@",  "!~",  "~*"};
+// Length of the operator at the start of `rest`: ->> #>> :: <= >= <> != || -> #> => := << >>
+// && @> <@ !~ ~*, or 1 for any other punctuation byte. Byte tests, not string compares:
+// this runs for every punctuation token.
+size_t OperatorLength(std::string_view rest) {
+  const char c1 = rest.size() > 1 ? rest[1] : '\0';
+  const char c2 = rest.size() > 2 ? rest[2] : '\0';
+  switch (rest[0]) {
+    case '-':
+    case '#':
+      return c1 == '>' ? (c2 == '>' ? 3 : 2) : 1;
+    case ':':
+      return c1 == ':' || c1 == '=' ? 2 : 1;
+    case '<':
+      return c1 == '=' || c1 == '>' || c1 == '<' || c1 == '@' ? 2 : 1;
+    case '>':
+      return c1 == '=' || c1 == '>' ? 2 : 1;
+    case '!':
+      return c1 == '=' || c1 == '~' ? 2 : 1;
+    case '|':
+      return c1 == '|' ? 2 : 1;
+    case '=':
+    case '@':
+      return c1 == '>' ? 2 : 1;
+    case '&':
+      return c1 == '&' ? 2 : 1;
+    case '~':
+      return c1 == '*' ? 2 : 1;
+    default:
+      return 1;
+  }
+}
 
 }  // namespace
 
@@ -201,15 +228,8 @@ SqlToken SqlLexer::Next() {
     end = start + 1;
     if (next == '@') ++end;
     while (end < n && IsSqlWordPart(static_cast<unsigned char>(sql_[end]))) ++end;
-  } else if (c == '-' || c == '#' || c == ':' || c == '<' || c == '>' || c == '!' || c == '|' ||
-             c == '=' || c == '&' || c == '@' || c == '~') {
-    // Only these bytes start a multi-byte operator; ( ) , . ; * never do.
-    for (std::string_view op : kOperators) {
-      if (sql_.substr(start, op.size()) == op) {
-        end = start + op.size();
-        break;
-      }
-    }
+  } else {
+    end = start + OperatorLength(sql_.substr(start));
   }
   if (end <= start) end = start + 1;  // every token consumes at least one byte
   pos_ = end;

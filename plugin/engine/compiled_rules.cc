@@ -1,5 +1,9 @@
 #include "engine/compiled_rules.h"
 
+#include <algorithm>
+#include <map>
+#include <string>
+
 #include "rules/rule_pack_loader.h"
 
 namespace leakhound {
@@ -17,6 +21,23 @@ bool HasInnerDotStar(std::string_view expression) {
   return false;
 }
 
+// Relative cost of reading a field: the record's own fields are there already, time
+// fields need a little arithmetic, SQL fields need the analyzer, catalog fields need the
+// analyzer and the catalog.
+int EvaluationCost(Field field) {
+  switch (GetFieldInfo(field).origin) {
+    case FieldOrigin::kRecord:
+      return field == Field::kStatement ? 2 : 0;  // statement predicates compare long text
+    case FieldOrigin::kTime:
+      return 1;
+    case FieldOrigin::kSql:
+      return 2;
+    case FieldOrigin::kCatalog:
+      return 3;
+  }
+  return 3;
+}
+
 }  // namespace
 
 CompileOutcome CompileRuleSet(std::shared_ptr<const RuleSet> rules, Diagnostics diagnostics) {
@@ -24,10 +45,16 @@ CompileOutcome CompileRuleSet(std::shared_ptr<const RuleSet> rules, Diagnostics 
   auto compiled = std::make_shared<CompiledRules>();
   compiled->rules = rules;
 
+  // One database entry per distinct expression.
   std::vector<PatternInput> inputs;
-  inputs.reserve(rules->patterns.size());
+  std::map<std::pair<std::string, bool>, uint32_t> expression_ids;
+  compiled->pattern_expression.reserve(rules->patterns.size());
   for (const Pattern& pattern : rules->patterns) {
-    inputs.push_back({pattern.expression, pattern.case_sensitive});
+    const auto [it, inserted] = expression_ids.emplace(
+        std::make_pair(pattern.expression, pattern.case_sensitive), static_cast<uint32_t>(inputs.size()));
+    if (inserted) inputs.push_back({pattern.expression, pattern.case_sensitive});
+    compiled->pattern_expression.push_back(it->second);
+    compiled->caseless_patterns = compiled->caseless_patterns && !pattern.case_sensitive;
     if (HasInnerDotStar(pattern.expression)) {
       diagnostics.Warning(pattern.location, pattern.rule_id,
                           "pattern '" + pattern.display +
@@ -38,21 +65,51 @@ CompileOutcome CompileRuleSet(std::shared_ptr<const RuleSet> rules, Diagnostics 
   std::vector<PatternError> errors;
   Result<std::shared_ptr<const PatternDatabase>> database = PatternDatabase::Compile(inputs, errors);
   for (const PatternError& error : errors) {
-    const Pattern& pattern = rules->patterns[error.index];
-    diagnostics.Error(pattern.location, pattern.rule_id,
-                      "bad pattern '" + pattern.display + "': " + error.message);
+    // Reported at every rule pattern that uses the bad expression.
+    for (size_t id = 0; id < rules->patterns.size(); ++id) {
+      if (compiled->pattern_expression[id] != error.index) continue;
+      const Pattern& pattern = rules->patterns[id];
+      diagnostics.Error(pattern.location, pattern.rule_id,
+                        "bad pattern '" + pattern.display + "': " + error.message);
+    }
   }
   if (!database.ok()) {
     diagnostics.Error({rules->origin, 0, 0}, "", database.status().message());
   }
 
-  compiled->pattern_rule.assign(rules->patterns.size(), 0);
+  compiled->expression_rules.resize(inputs.size());
+  std::map<std::string, uint32_t> predicate_ids;
   for (uint32_t index = 0; index < rules->rules.size(); ++index) {
     const Rule& rule = rules->rules[index];
     for (const auto* group : {&rule.statement.any, &rule.statement.all, &rule.statement.none}) {
-      for (uint32_t id : *group) compiled->pattern_rule[id] = index;
+      for (uint32_t id : *group) {
+        std::vector<uint32_t>& owners = compiled->expression_rules[compiled->pattern_expression[id]];
+        if (owners.empty() || owners.back() != index) owners.push_back(index);
+      }
     }
     if (!rule.statement.has_positive()) compiled->always_candidates.push_back(index);
+
+    std::vector<uint32_t> order(rule.where.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      return EvaluationCost(rule.where[a].field) < EvaluationCost(rule.where[b].field);
+    });
+    std::vector<uint32_t> ids;
+    for (uint32_t i : order) {
+      const Predicate& predicate = rule.where[i];
+      const FieldOrigin origin = GetFieldInfo(predicate.field).origin;
+      // The written operand names the set (a list name or the inline values), so equal
+      // keys mean equal predicates; the time zone matters only to time fields.
+      const std::string key =
+          std::string(GetFieldInfo(predicate.field).name) + '\x1f' +
+          std::string(PredicateOpName(predicate.op)) + '\x1f' + predicate.written + '\x1f' +
+          (origin == FieldOrigin::kTime ? std::to_string(rule.utc_offset.count()) : "");
+      const auto [it, inserted] =
+          predicate_ids.emplace(key, static_cast<uint32_t>(compiled->predicates.size()));
+      if (inserted) compiled->predicates.push_back({&predicate, rule.utc_offset});
+      ids.push_back(it->second);
+    }
+    compiled->where_predicates.push_back(std::move(ids));
   }
   outcome.diagnostics = std::move(diagnostics);
   if (!outcome.diagnostics.has_errors() && database.ok()) {

@@ -13,11 +13,29 @@
 
 namespace leakhound {
 
+// A predicate as the engine evaluates it: rules that state the same predicate (the same
+// field, operator and operand) share one, evaluated at most once per event.
+struct SharedPredicate {
+  const Predicate* predicate = nullptr;  // the first rule's; points into `rules`
+  Duration utc_offset{};                 // for hour and weekday
+};
+
 struct CompiledRules {
   std::shared_ptr<const RuleSet> rules;
+  // Identical expressions (with the same flags) of different rules are compiled once: a
+  // rule pattern id (index in rules->patterns) maps to its expression's database id.
   std::shared_ptr<const PatternDatabase> patterns;
-  std::vector<uint32_t> pattern_rule;       // pattern id -> rule index
-  std::vector<uint32_t> always_candidates;  // rules with no any/all pattern
+  std::vector<uint32_t> pattern_expression;             // rule pattern id -> database id
+  std::vector<std::vector<uint32_t>> expression_rules;  // database id -> rule indexes
+  std::vector<uint32_t> always_candidates;              // rules with no any/all pattern
+  std::vector<SharedPredicate> predicates;
+  // Per rule, its `where` predicates (ids in `predicates`) in evaluation order: record
+  // fields first, then time, then SQL, then catalog fields, so that the cheap ones settle
+  // most events before the statement is analyzed. They are ANDed: order changes only cost.
+  std::vector<std::vector<uint32_t>> where_predicates;
+  // Every pattern is caseless, so a statement already in normal form (IsInNormalForm) can
+  // be scanned as it is.
+  bool caseless_patterns = true;
 };
 
 struct CompileOutcome {

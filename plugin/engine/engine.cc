@@ -44,9 +44,12 @@ Engine::Engine(std::shared_ptr<const CompiledRules> rules, const Clock& clock,
       options_(std::move(options)),
       scanner_(std::move(scanner)),
       analyzer_(options_.sql),
+      facts_(analyzer_, rules_->rules->catalog),
       matches_(rules_->rules->patterns.size()) {
   const size_t rule_count = rules_->rules->rules.size();
   candidate_stamp_.assign(rule_count, 0);
+  predicate_stamp_.assign(rules_->predicates.size(), 0);
+  predicate_value_.assign(rules_->predicates.size(), 0);
   thresholds_.resize(rule_count);
   for (size_t i = 0; i < rule_count; ++i) {
     const Rule& rule = rules_->rules->rules[i];
@@ -81,24 +84,33 @@ size_t Engine::state_entries() const {
   return total;
 }
 
+bool Engine::Matched(uint32_t pattern_id) const {
+  return matches_.Contains(rules_->pattern_expression[pattern_id]);
+}
+
 bool Engine::StatementHolds(const Rule& rule) const {
   const StatementCondition& condition = rule.statement;
-  for (uint32_t id : condition.all) {
-    if (!matches_.Contains(id)) return false;
+  const auto matched = [&](uint32_t id) { return Matched(id); };
+  return std::all_of(condition.all.begin(), condition.all.end(), matched) &&
+         (condition.any.empty() ||
+          std::any_of(condition.any.begin(), condition.any.end(), matched)) &&
+         std::none_of(condition.none.begin(), condition.none.end(), matched);
+}
+
+bool Engine::SharedHolds(uint32_t id, const EventFields& fields) {
+  if (predicate_stamp_[id] != stamp_) {
+    const SharedPredicate& shared = rules_->predicates[id];
+    predicate_value_[id] = PredicateHolds(*shared.predicate, fields, shared.utc_offset) ? 1 : 0;
+    predicate_stamp_[id] = stamp_;
   }
-  if (!condition.any.empty() &&
-      std::none_of(condition.any.begin(), condition.any.end(),
-                   [&](uint32_t id) { return matches_.Contains(id); })) {
-    return false;
-  }
-  return std::none_of(condition.none.begin(), condition.none.end(),
-                      [&](uint32_t id) { return matches_.Contains(id); });
+  return predicate_value_[id] != 0;
 }
 
 Status Engine::Process(const QueryEvent& event, DetectionSink& sink) {
   ++stats_.events;
   if (++stamp_ == 0) {  // wrapped: forget old stamps so none collides
     std::fill(candidate_stamp_.begin(), candidate_stamp_.end(), 0);
+    std::fill(predicate_stamp_.begin(), predicate_stamp_.end(), 0);
     stamp_ = 1;
   }
   TimePoint time;
@@ -111,10 +123,14 @@ Status Engine::Process(const QueryEvent& event, DetectionSink& sink) {
   watermark_ = std::max(watermark_, time);
 
   const RuleSet& rule_set = *rules_->rules;
-  const SqlAnalysis& sql = analyzer_.Analyze(event.statement);
-  if (sql.truncated) ++stats_.truncated_statements;
-  rule_set.catalog.Classify(sql, pii_);
-  LEAKHOUND_RETURN_IF_ERROR(scanner_->Scan(sql.normalized, matches_));
+  facts_.Reset(event.statement);
+  // A statement already in normal form is scanned as it is; only the others (comments,
+  // quoted names, odd whitespace) need the analyzer before the scan.
+  const bool scan_raw = rules_->caseless_patterns &&
+                        event.statement.size() <= options_.sql.max_statement_bytes &&
+                        IsInNormalForm(event.statement);
+  LEAKHOUND_RETURN_IF_ERROR(
+      scanner_->Scan(scan_raw ? event.statement : facts_.sql().normalized, matches_));
 
   candidates_.clear();
   const auto add_candidate = [&](uint32_t rule_index) {
@@ -123,18 +139,23 @@ Status Engine::Process(const QueryEvent& event, DetectionSink& sink) {
     candidate_stamp_[rule_index] = stamp_;
     candidates_.push_back(rule_index);
   };
-  for (uint32_t id : matches_.ids()) add_candidate(rules_->pattern_rule[id]);
+  for (uint32_t expression : matches_.ids()) {
+    for (uint32_t rule_index : rules_->expression_rules[expression]) add_candidate(rule_index);
+  }
   for (uint32_t rule_index : rules_->always_candidates) add_candidate(rule_index);
   std::sort(candidates_.begin(), candidates_.end());  // pack order: deterministic output
 
-  const EventFields fields(event, sql, pii_, time);
+  const EventFields fields(event, facts_, time);
   for (uint32_t rule_index : candidates_) {
     const Rule& rule = rule_set.rules[rule_index];
     if (!rule.enabled || !StatementHolds(rule)) continue;
     const auto holds = [&](const Predicate& predicate) {
       return PredicateHolds(predicate, fields, rule.utc_offset);
     };
-    if (!std::all_of(rule.where.begin(), rule.where.end(), holds)) continue;
+    const std::vector<uint32_t>& where = rules_->where_predicates[rule_index];
+    if (!std::all_of(where.begin(), where.end(), [&](uint32_t id) { return SharedHolds(id, fields); })) {
+      continue;
+    }
     const bool excepted =
         std::any_of(rule.exceptions.begin(), rule.exceptions.end(), [&](const RuleException& e) {
           return (!e.expires || time < *e.expires) &&
@@ -153,6 +174,10 @@ Status Engine::Process(const QueryEvent& event, DetectionSink& sink) {
     }
   }
 
+  if (facts_.analyzed()) {
+    ++stats_.statements_analyzed;
+    if (facts_.sql().truncated) ++stats_.truncated_statements;
+  }
   if (++events_since_sweep_ >= kSweepEvery) {
     events_since_sweep_ = 0;
     for (const auto& state : thresholds_) {
@@ -188,7 +213,7 @@ void Engine::Fire(uint32_t rule_index, const EventFields& fields,
 
   for (const auto* group : {&rule.statement.all, &rule.statement.any}) {
     for (uint32_t id : *group) {
-      if (matches_.Contains(id)) detection.matched_patterns.push_back(rules_->rules->patterns[id].display);
+      if (Matched(id)) detection.matched_patterns.push_back(rules_->rules->patterns[id].display);
     }
   }
   for (const Predicate& predicate : rule.where) {

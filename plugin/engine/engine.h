@@ -20,6 +20,7 @@
 #include "engine/detection_sink.h"
 #include "engine/engine_stats.h"
 #include "engine/origin_table.h"
+#include "engine/statement_facts.h"
 #include "engine/threshold_state.h"
 #include "match/pattern_scanner.h"
 
@@ -54,7 +55,10 @@ class Engine {
   Engine(std::shared_ptr<const CompiledRules> rules, const Clock& clock, EngineOptions options,
          std::unique_ptr<PatternScanner> scanner);
 
+  bool Matched(uint32_t pattern_id) const;
   bool StatementHolds(const Rule& rule) const;
+  // The value of a shared predicate for the current event, evaluated at most once.
+  bool SharedHolds(uint32_t id, const EventFields& fields);
   void Fire(uint32_t rule_index, const EventFields& fields,
             const ThresholdState::Firing* firing, DetectionSink& sink);
 
@@ -63,10 +67,12 @@ class Engine {
   EngineOptions options_;
   std::unique_ptr<PatternScanner> scanner_;
   SqlAnalyzer analyzer_;
-  PiiFacts pii_;
+  StatementFacts facts_;  // after analyzer_, which it uses
   MatchSet matches_;
   std::vector<uint32_t> candidates_;
   std::vector<uint32_t> candidate_stamp_;  // per rule: the event number it was last added at
+  std::vector<uint32_t> predicate_stamp_;  // per shared predicate: the event it was evaluated for
+  std::vector<uint8_t> predicate_value_;   // ... and its value then
   uint32_t stamp_ = 0;
   std::vector<std::unique_ptr<ThresholdState>> thresholds_;  // by rule index; null if none
   OriginTable origins_;

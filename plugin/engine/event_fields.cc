@@ -22,9 +22,9 @@ std::string_view EventFields::String(Field field) const {
     case Field::kStatus:
       return event_.status;
     case Field::kVerb:
-      return sql_.verb;
+      return sql().verb;
     case Field::kFingerprint:
-      return sql_.fingerprint;
+      return sql().fingerprint;
     default:
       return {};
   }
@@ -39,13 +39,13 @@ std::optional<double> EventFields::Number(Field field, Duration utc_offset) cons
       if (event_.duration) return static_cast<double>(event_.duration->count()) / 1000.0;
       return std::nullopt;
     case Field::kLimit:
-      if (sql_.limit) return static_cast<double>(*sql_.limit);
+      if (sql().limit) return static_cast<double>(*sql().limit);
       return std::nullopt;
     case Field::kOffset:
-      if (sql_.offset) return static_cast<double>(*sql_.offset);
+      if (sql().offset) return static_cast<double>(*sql().offset);
       return std::nullopt;
     case Field::kPiiWeight:
-      return pii_.weight;
+      return pii().weight;
     case Field::kHour:
       return HourOfDay(time_, utc_offset);
     case Field::kWeekday:
@@ -58,15 +58,15 @@ std::optional<double> EventFields::Number(Field field, Duration utc_offset) cons
 bool EventFields::Bool(Field field) const {
   switch (field) {
     case Field::kSelectStar:
-      return sql_.select_star;
+      return sql().select_star;
     case Field::kHasWhere:
-      return sql_.has_where;
+      return sql().has_where;
     case Field::kHasLimit:
-      return sql_.has_limit;
+      return sql().has_limit;
     case Field::kCopyTo:
-      return sql_.copy_to;
+      return sql().copy_to;
     case Field::kPiiTable:
-      return !pii_.tables.empty();
+      return !pii().tables.empty();
     default:
       return false;
   }

@@ -48,7 +48,7 @@ std::vector<std::string> ExplainRule(const CompiledRules& rules, uint32_t rule_i
   const auto pattern_lines = [&](const std::vector<uint32_t>& ids, std::string_view group,
                                  bool negate) {
     for (uint32_t id : ids) {
-      const bool matched = matches.Contains(id);
+      const bool matched = matches.Contains(rules.pattern_expression[id]);
       lines.push_back(Mark(negate ? !matched : matched) + std::string(group) + ": " +
                       rule_set.patterns[id].display + (matched ? " (matches)" : " (no match)"));
     }

@@ -44,11 +44,36 @@ TEST(CompiledRulesTest, CompilesAValidPack) {
   EXPECT_EQ(compiled.rules->rules.size(), 3u);
   ASSERT_NE(compiled.patterns, nullptr);
   EXPECT_EQ(compiled.patterns->pattern_count(), 4u);
-  // Pattern ids a, b, c belong to rule 0; d to rule 2.
-  EXPECT_THAT(compiled.pattern_rule, ElementsAre(0u, 0u, 0u, 2u));
+  // Expressions a, b, c belong to rule 0; d to rule 2.
+  EXPECT_THAT(compiled.pattern_expression, ElementsAre(0u, 1u, 2u, 3u));
+  EXPECT_THAT(compiled.expression_rules,
+              ElementsAre(ElementsAre(0u), ElementsAre(0u), ElementsAre(0u), ElementsAre(2u)));
   // LH-2 has no positive pattern: it is evaluated for every event.
   EXPECT_THAT(compiled.always_candidates, ElementsAre(1u));
   EXPECT_EQ(compiled.rules->catalog.table_count(), 3u);
+}
+
+// The same expression in several rules is compiled once, and shared predicates are one.
+TEST(CompiledRulesTest, SharesIdenticalPatternsAndPredicates) {
+  CompileOutcome outcome = LoadAndCompile(
+      Pack(RuleYaml("LH-1",
+                    "match: {statement: {any: [copy, x]}, where: {principal: {not_in: [a]}, "
+                    "rows: {gt: 1}}}\n") +
+           std::string(kTests) + "---\n" +
+           RuleYaml("LH-2",
+                    "match: {statement: {all: [copy]}, where: {pii_table: true, "
+                    "principal: {not_in: [a]}}}\n") +
+           std::string(kTests)),
+      kLoadTime);
+  ASSERT_NE(outcome.compiled, nullptr) << outcome.diagnostics.ToString();
+  const CompiledRules& compiled = *outcome.compiled;
+  EXPECT_EQ(compiled.patterns->pattern_count(), 2u);  // copy, x
+  EXPECT_THAT(compiled.pattern_expression, ElementsAre(0u, 1u, 0u));
+  EXPECT_THAT(compiled.expression_rules[0], ElementsAre(0u, 1u));
+  ASSERT_EQ(compiled.predicates.size(), 3u);  // principal not_in [a] is shared
+  // Record fields first: principal before rows; principal before the catalog's pii_table.
+  EXPECT_THAT(compiled.where_predicates, ElementsAre(ElementsAre(0u, 1u), ElementsAre(0u, 2u)));
+  EXPECT_EQ(compiled.predicates[2].predicate->field, Field::kPiiTable);
 }
 
 TEST(CompiledRulesTest, BadPatternsAreDiagnosedWithRuleIdAndPosition) {

@@ -1,0 +1,58 @@
+// StatementFacts: the SQL analysis and PII-catalog facts of one event's statement,
+// computed on first use. Most events are settled by cheap record-field predicates (a
+// service account, a dump tool's name) and a scan of a statement already in normal form;
+// for those the analyzer never runs.
+//
+// Thread-safety: one per engine; its views are valid until the next Reset().
+#pragma once
+
+#include <string_view>
+
+#include "core/pii_catalog.h"
+#include "core/sql_analyzer.h"
+
+namespace leakhound {
+
+class StatementFacts {
+ public:
+  StatementFacts(SqlAnalyzer& analyzer, const PiiCatalog& catalog)
+      : analyzer_(analyzer), catalog_(catalog) {}
+
+  // Forgets the previous statement's facts; `statement` must outlive their use.
+  void Reset(std::string_view statement) {
+    statement_ = statement;
+    sql_ = nullptr;
+    classified_ = false;
+  }
+
+  const SqlAnalysis& sql() {
+    if (sql_ == nullptr) {
+      sql_ = &analyzer_.Analyze(statement_);
+      ++analyzed_;
+    }
+    return *sql_;
+  }
+
+  const PiiFacts& pii() {
+    if (!classified_) {
+      catalog_.Classify(sql(), pii_);
+      classified_ = true;
+    }
+    return pii_;
+  }
+
+  bool analyzed() const { return sql_ != nullptr; }
+  // Statements analyzed since construction, for the metrics.
+  uint64_t analyzed_count() const { return analyzed_; }
+
+ private:
+  SqlAnalyzer& analyzer_;
+  const PiiCatalog& catalog_;
+  std::string_view statement_;
+  const SqlAnalysis* sql_ = nullptr;
+  PiiFacts pii_;
+  bool classified_ = false;
+  uint64_t analyzed_ = 0;
+};
+
+}  // namespace leakhound

@@ -59,6 +59,7 @@ class LinesSink final : public DetectionSink {
  public:
   LinesSink(OutputWriter& out, bool text) : out_(out), text_(text) {}
   void Emit(Detection detection) override {
+    ++emitted_;
     line_.clear();
     if (text_) {
       EncodeDetectionText(detection, line_);
@@ -68,10 +69,13 @@ class LinesSink final : public DetectionSink {
     out_.WriteLine(line_);
   }
 
+  uint64_t emitted() const { return emitted_; }
+
  private:
   OutputWriter& out_;
   bool text_;
   std::string line_;
+  uint64_t emitted_ = 0;
 };
 
 class Scanner {
@@ -125,8 +129,7 @@ class Scanner {
         ok = false;
         break;
       }
-      progress.Tick(counters_.records, counters_.bytes, engine_.stats().detections,
-                    counters_.rejected);
+      progress.Tick(counters_.records, counters_.bytes, sink_.emitted(), counters_.rejected);
     }
     counters_.bytes = bytes_before + reader.bytes_read();
     if (!is_stdin) ::close(fd);

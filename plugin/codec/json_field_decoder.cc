@@ -159,17 +159,19 @@ struct JsonFieldDecoder::Impl {
   // A string value as a view into the record when it holds no escape (the usual case: no
   // copy), else unescaped into the parser's buffer. Both are valid until the next record.
   static bool ReadString(ondemand::value& value, std::string_view& out) {
+    // The raw token runs from the opening quote to the next structural character, so the
+    // closing quote is its last quote (only whitespace may follow it).
     const std::string_view raw = value.raw_json_token();
-    if (raw.size() >= 2 && raw[0] == '"') {
-      const auto* close = static_cast<const char*>(std::memchr(raw.data() + 1, '"', raw.size() - 1));
-      if (close != nullptr &&
-          std::memchr(raw.data() + 1, '\\', static_cast<size_t>(close - raw.data() - 1)) == nullptr) {
-        out = std::string_view(raw.data() + 1, static_cast<size_t>(close - raw.data() - 1));
-        return true;
-      }
+    size_t close = raw.size();
+    while (close > 1 && raw[close - 1] != '"') --close;
+    if (raw.size() >= 2 && raw[0] == '"' && close >= 2 &&
+        std::memchr(raw.data() + 1, '\\', close - 2) == nullptr) {
+      out = raw.substr(1, close - 2);
+      return true;
     }
     return value.get_string().get(out) == simdjson::SUCCESS;
   }
+
 
   // Reads one leaf value into its slot. Returns false with `failure` set on a type error.
   bool Extract(ondemand::value& value, const TrieNode& leaf, Failure& failure) {

@@ -7,9 +7,12 @@ input=$2
 expected=$3
 actual=$(mktemp)
 trap 'rm -f "$actual"' EXIT
-# A fixed "now" makes detection_time reproducible; --quiet keeps stderr for errors only.
-"$binary" scan --quiet --fixed-time 2026-06-01T00:00:00Z \
-  --rules "$(dirname "$0")/../../rules" "$input" >"$actual"
+rules=$(cd "$(dirname "$0")/../../rules" && pwd)
+# A fixed "now" makes detection_time reproducible; scanning from the input's directory
+# makes the source file name (and so the detection ids) the same in every checkout.
+# --quiet keeps stderr for errors only.
+(cd "$(dirname "$input")" &&
+  "$binary" scan --quiet --fixed-time 2026-06-01T00:00:00Z --rules "$rules" "$(basename "$input")") >"$actual"
 if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
   cp "$actual" "$expected"
   echo "updated $expected"

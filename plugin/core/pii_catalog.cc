@@ -8,8 +8,10 @@
 namespace leakhound {
 namespace {
 
+// A statement that does not name the schema may be reading any of them (search_path,
+// USE db): an entry for crm.customers matches an unqualified "customers" too.
 bool SchemaMatches(const PiiTable& entry, std::string_view schema) {
-  return entry.schema.empty() || GlobMatch(entry.schema, schema);
+  return entry.schema.empty() || schema.empty() || GlobMatch(entry.schema, schema);
 }
 
 void AddOnce(std::vector<std::string_view>& values, std::string_view value) {

@@ -2,7 +2,8 @@
 // category of each column and its sensitivity weight. Loaded from rules/catalog.yaml.
 //
 // Table and column names may be wildcards ("*.customers", "cust_*", "*_email"); a table
-// entry may be qualified with a schema ("crm.customers") to match only that schema.
+// entry may be qualified with a schema ("crm.customers"): it then matches that schema's
+// table and unqualified references to the name, but not other.customers.
 //
 // Thread-safety: immutable after loading; Classify() is const and safe from any thread.
 #pragma once

@@ -20,6 +20,9 @@ struct SqlAnalysis {
   // Comments removed, runs of whitespace collapsed to one space, words lowercased, simple
   // quoted identifiers unquoted; string and number literals kept. Rules match against this.
   std::string_view normalized;
+  // For a statement MySQL and PostgreSQL read differently: the other reading's normalized
+  // text (empty otherwise). Rules match against both.
+  std::string_view alternate_normalized;
   // The normalized text with every literal masked as '?' and literal lists collapsed to
   // '(?+)'. Safe to show: it carries no value from the statement.
   std::string_view fingerprint;
@@ -32,9 +35,15 @@ struct SqlAnalysis {
   // Names that look like columns (not tables, aliases, functions or keywords), each once.
   std::span<const std::string_view> columns;
 
-  bool select_star = false;  // SELECT *, t.*, TABLE t, or COPY t without a column list
-  bool has_where = false;    // a WHERE clause anywhere, subqueries included
-  bool has_limit = false;    // LIMIT n, TOP n or FETCH FIRST n ROWS (LIMIT ALL is not)
+  // SELECT *, t.*, TABLE t, COPY t without a column list, or a whole row read as a value
+  // (SELECT p FROM passengers p, row_to_json(p)).
+  bool select_star = false;
+  // Every table read is filtered by a WHERE (bounded by a LIMIT n, TOP n or FETCH FIRST n;
+  // LIMIT ALL is no bound) in its own query block or an enclosing one. A statement that
+  // reads no table: any WHERE (LIMIT) at all. So SELECT *, (SELECT 1 LIMIT 1) FROM t has
+  // no limit, and neither has a read whose neighbour in a UNION is the one with the WHERE.
+  bool has_where = false;
+  bool has_limit = false;
   std::optional<int64_t> limit;   // the literal value, when it is one
   std::optional<int64_t> offset;  // OFFSET m, or MySQL's LIMIT m, n
   bool copy_to = false;           // COPY ... TO (a file, STDOUT or a PROGRAM)

@@ -25,7 +25,7 @@ constexpr Entry kEntries[] = {
     {"having", SqlKeyword::kHaving}, {"on", SqlKeyword::kOn}, {"using", SqlKeyword::kUsing},
     {"distinct", SqlKeyword::kDistinct}, {"distinctrow", SqlKeyword::kDistinct},
     {"all", SqlKeyword::kAll}, {"only", SqlKeyword::kOnly}, {"lateral", SqlKeyword::kLateral},
-    {"insert", SqlKeyword::kInsert}, {"replace", SqlKeyword::kInsert},
+    {"insert", SqlKeyword::kInsert},  // not "replace": also a string function
     {"update", SqlKeyword::kUpdate}, {"delete", SqlKeyword::kDelete}, {"set", SqlKeyword::kSet},
     {"returning", SqlKeyword::kReturning}, {"window", SqlKeyword::kWindow},
     {"for", SqlKeyword::kFor}, {"explain", SqlKeyword::kExplain},

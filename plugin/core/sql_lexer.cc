@@ -69,12 +69,17 @@ bool SqlLexer::SkipSpaceAndComments() {
   const size_t n = sql_.size();
   while (pos_ < n) {
     const auto c = static_cast<unsigned char>(sql_[pos_]);
+    const unsigned char next = pos_ + 1 < n ? static_cast<unsigned char>(sql_[pos_ + 1]) : 0;
+    // MySQL: "--" starts a comment only before whitespace ("1--1" is 1 - -1); '#' always.
+    const bool dash_comment =
+        c == '-' && next == '-' && (!mysql_ || pos_ + 2 >= n ||
+                                    IsSpace(static_cast<unsigned char>(sql_[pos_ + 2])));
     if (IsSpace(c)) {
       ++pos_;
-    } else if (c == '-' && pos_ + 1 < n && sql_[pos_ + 1] == '-') {
-      const size_t newline = sql_.find('\n', pos_ + 2);
+    } else if (dash_comment || (mysql_ && c == '#')) {
+      const size_t newline = sql_.find('\n', pos_ + 1);
       pos_ = newline == std::string_view::npos ? n : newline + 1;
-    } else if (c == '/' && pos_ + 1 < n && sql_[pos_ + 1] == '*') {
+    } else if (c == '/' && next == '*') {
       if (pos_ + 2 < n && sql_[pos_ + 2] == '!') {
         // MySQL executable comment: drop the marker and optional version, lex the rest.
         pos_ += 3;
@@ -82,9 +87,8 @@ bool SqlLexer::SkipSpaceAndComments() {
         in_executable_comment_ = true;
         continue;
       }
-      const size_t close = sql_.find("*/", pos_ + 2);
-      pos_ = close == std::string_view::npos ? n : close + 2;
-    } else if (c == '*' && in_executable_comment_ && pos_ + 1 < n && sql_[pos_ + 1] == '/') {
+      pos_ = mysql_ ? FlatCommentEnd(pos_) : NestedCommentEnd(pos_);
+    } else if (c == '*' && in_executable_comment_ && next == '/') {
       pos_ += 2;
       in_executable_comment_ = false;
     } else {
@@ -92,6 +96,30 @@ bool SqlLexer::SkipSpaceAndComments() {
     }
   }
   return pos_ != start;
+}
+
+size_t SqlLexer::FlatCommentEnd(size_t start) const {
+  const size_t close = sql_.find("*/", start + 2);
+  return close == std::string_view::npos ? sql_.size() : close + 2;
+}
+
+size_t SqlLexer::NestedCommentEnd(size_t start) const {
+  // PostgreSQL: /* a /* b */ c */ is one comment. A loop with a counter, not recursion.
+  size_t depth = 1;
+  size_t i = start + 2;
+  const size_t n = sql_.size();
+  while (i + 1 < n) {
+    if (sql_[i] == '/' && sql_[i + 1] == '*') {
+      ++depth;
+      i += 2;
+    } else if (sql_[i] == '*' && sql_[i + 1] == '/') {
+      i += 2;
+      if (--depth == 0) return i;
+    } else {
+      ++i;
+    }
+  }
+  return n;
 }
 
 size_t SqlLexer::ScanQuoted(size_t start, char close, bool backslash_escapes) const {
@@ -174,16 +202,17 @@ SqlToken SqlLexer::Next() {
 
   if (c == '\'') {
     kind = SqlTokenKind::kString;
-    end = ScanQuoted(start, '\'', /*backslash_escapes=*/true);
+    // PostgreSQL's standard strings treat '\' as a plain byte; E'' strings below escape.
+    end = ScanQuoted(start, '\'', /*backslash_escapes=*/mysql_);
   } else if (IsSqlWordStart(c)) {
     // String prefixes: E'', N'', X'', B'', U&''.
     const char lower = static_cast<char>(c | 0x20);
     if (next == '\'' && (lower == 'e' || lower == 'n' || lower == 'x' || lower == 'b')) {
       kind = SqlTokenKind::kString;
-      end = ScanQuoted(start + 1, '\'', true);
+      end = ScanQuoted(start + 1, '\'', lower == 'e' || mysql_);  // E'' always escapes
     } else if (lower == 'u' && next == '&' && start + 2 < n && sql_[start + 2] == '\'') {
       kind = SqlTokenKind::kString;
-      end = ScanQuoted(start + 2, '\'', true);
+      end = ScanQuoted(start + 2, '\'', false);  // U&'': '\' starts a code point, not a quote
     } else {
       kind = SqlTokenKind::kWord;
       end = ScanWord(start);

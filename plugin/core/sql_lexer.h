@@ -5,11 +5,13 @@
 // and unterminated strings or comments simply end at the end of the input. It never
 // allocates; tokens are views into the statement.
 //
-// Dialect choices, made where dialects disagree:
-// - '/* */' comments do not nest (MySQL); MySQL executable comments '/*! ... */' and
-//   '/*!50001 ... */' are not comments: their content is lexed as SQL, because MySQL runs it.
-// - A backslash escapes the next byte inside '...' strings (MySQL's default, PostgreSQL's E'').
-// - '#' is an operator (PostgreSQL), not a MySQL comment: keeping the text cannot hide a read.
+// Where dialects disagree, a SqlDialect says which reading to take: MySQL's (backslash
+// escapes in strings, '#' comments, '-- ' comments only before whitespace, flat /* */) or
+// PostgreSQL's (backslashes are plain in standard strings, '#' is an operator, '--' always
+// starts a comment, /* */ nest). A statement read the wrong way can hide SQL inside what
+// looks like a comment or a string, so the analyzer reads an ambiguous statement both ways.
+// In both, MySQL executable comments ('/*! ... */', '/*!50001 ... */') are lexed as SQL,
+// because MySQL runs them.
 //
 // Thread-safety: one object per thread; it holds a cursor.
 #pragma once
@@ -35,9 +37,12 @@ struct SqlToken {
   bool space_before = false;  // whitespace or a comment separated it from the previous token
 };
 
+enum class SqlDialect : uint8_t { kMySql, kPostgres };
+
 class SqlLexer {
  public:
-  explicit SqlLexer(std::string_view sql) : sql_(sql) {}
+  explicit SqlLexer(std::string_view sql, SqlDialect dialect = SqlDialect::kPostgres)
+      : sql_(sql), mysql_(dialect == SqlDialect::kMySql) {}
 
   // The next token; kEnd (with empty text) forever once the input is exhausted.
   SqlToken Next();
@@ -46,12 +51,15 @@ class SqlLexer {
   // Skips whitespace and comments; returns whether it skipped anything.
   bool SkipSpaceAndComments();
   size_t ScanQuoted(size_t start, char close, bool backslash_escapes) const;
+  size_t FlatCommentEnd(size_t start) const;
+  size_t NestedCommentEnd(size_t start) const;
   size_t ScanDollarQuoted(size_t start) const;
   size_t ScanNumber(size_t start) const;
   size_t ScanWord(size_t start) const;
 
   std::string_view sql_;
   size_t pos_ = 0;
+  bool mysql_;
   bool in_executable_comment_ = false;
 };
 

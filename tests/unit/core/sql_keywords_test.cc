@@ -40,7 +40,6 @@ TEST(SqlKeywordsTest, StructuralKeywords) {
       {"only", SqlKeyword::kOnly},
       {"lateral", SqlKeyword::kLateral},
       {"insert", SqlKeyword::kInsert},
-      {"replace", SqlKeyword::kInsert},
       {"update", SqlKeyword::kUpdate},
       {"delete", SqlKeyword::kDelete},
       {"set", SqlKeyword::kSet},
@@ -64,6 +63,9 @@ TEST(SqlKeywordsTest, StructuralKeywords) {
     EXPECT_EQ(LookupSqlKeyword(word), keyword) << word;
   }
 }
+
+// REPLACE INTO is MySQL's, but replace() is a string function everywhere: a name.
+TEST(SqlKeywordsTest, ReplaceIsAName) { EXPECT_EQ(LookupSqlKeyword("replace"), SqlKeyword::kNone); }
 
 TEST(SqlKeywordsTest, OtherReservedWords) {
   for (std::string_view word : {"and",

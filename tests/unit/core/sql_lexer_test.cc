@@ -46,9 +46,9 @@ void PrintTo(const Tok& token, std::ostream* os) {
   *os << KindName(token.kind) << "(" << token.text << ")";
 }
 
-std::vector<Tok> Lex(std::string_view sql) {
+std::vector<Tok> Lex(std::string_view sql, SqlDialect dialect = SqlDialect::kPostgres) {
   std::vector<Tok> tokens;
-  SqlLexer lexer(sql);
+  SqlLexer lexer(sql, dialect);
   for (SqlToken token = lexer.Next(); token.kind != K::kEnd; token = lexer.Next()) {
     tokens.push_back({token.kind, std::string(token.text)});
     if (tokens.size() > sql.size()) break;  // every token consumes at least one byte
@@ -118,9 +118,22 @@ TEST(SqlLexerTest, StringsWithDoubledQuotes) {
   EXPECT_THAT(Lex("''''"), ElementsAre(S("''''")));
 }
 
-TEST(SqlLexerTest, StringsWithBackslashEscapes) {
-  EXPECT_THAT(Lex(R"('a\'b' c)"), ElementsAre(S(R"('a\'b')"), W("c")));
-  EXPECT_THAT(Lex(R"('a\\' c)"), ElementsAre(S(R"('a\\')"), W("c")));
+TEST(SqlLexerTest, BackslashesEscapeInMysqlStringsOnly) {
+  EXPECT_THAT(Lex(R"('a\'b' c)", SqlDialect::kMySql), ElementsAre(S(R"('a\'b')"), W("c")));
+  EXPECT_THAT(Lex(R"('a\\' c)", SqlDialect::kMySql), ElementsAre(S(R"('a\\')"), W("c")));
+  // PostgreSQL's standard strings: the backslash is a plain byte; E'' strings escape.
+  EXPECT_THAT(Lex(R"('a\' c)"), ElementsAre(S(R"('a\')"), W("c")));
+  EXPECT_THAT(Lex(R"(E'a\'b' c)"), ElementsAre(S(R"(E'a\'b')"), W("c")));
+}
+
+TEST(SqlLexerTest, MysqlCommentRules) {
+  // '#' is a comment in MySQL, an operator in PostgreSQL.
+  EXPECT_THAT(Lex("a # b\nc", SqlDialect::kMySql), ElementsAre(W("a"), W("c")));
+  EXPECT_THAT(Lex("a # b"), ElementsAre(W("a"), O("#"), W("b")));
+  // MySQL needs whitespace after "--": 1--1 is 1 - -1.
+  EXPECT_THAT(Lex("1--1", SqlDialect::kMySql), ElementsAre(N("1"), O("-"), O("-"), N("1")));
+  EXPECT_THAT(Lex("1--1"), ElementsAre(N("1")));
+  EXPECT_THAT(Lex("1 -- c\n2", SqlDialect::kMySql), ElementsAre(N("1"), N("2")));
 }
 
 TEST(SqlLexerTest, PrefixedStrings) {
@@ -210,8 +223,9 @@ TEST(SqlLexerTest, CommentsAreSkipped) {
   EXPECT_THAT(Lex("a - -1"), ElementsAre(W("a"), O("-"), O("-"), N("1")));
 }
 
-TEST(SqlLexerTest, BlockCommentsDoNotNest) {
-  EXPECT_THAT(Lex("/* a /* b */ c */"), ElementsAre(W("c"), O("*"), O("/")));
+TEST(SqlLexerTest, BlockCommentsNestInPostgresOnly) {
+  EXPECT_THAT(Lex("/* a /* b */ c */", SqlDialect::kMySql), ElementsAre(W("c"), O("*"), O("/")));
+  EXPECT_THAT(Lex("/* a /* b */ c */ d"), ElementsAre(W("d")));
 }
 
 TEST(SqlLexerTest, MysqlExecutableCommentsAreLexedAsSql) {

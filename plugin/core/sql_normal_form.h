@@ -1,0 +1,16 @@
+// IsInNormalForm: whether a statement can be scanned by caseless patterns as it is, without
+// running the SQL analyzer to normalize it first.
+//
+// Thread-safety: a pure function.
+#pragma once
+
+#include <string_view>
+
+namespace leakhound {
+
+// True when `statement` is already in the analyzer's normal form but for ASCII case: no
+// comment, quoted identifier, tab, newline, run of spaces or leading/trailing space.
+// Conservative: a "--" or two spaces inside a string literal also answer false.
+bool IsInNormalForm(std::string_view statement);
+
+}  // namespace leakhound

@@ -25,6 +25,7 @@ struct RulesOptions {
   bool verbose = false;
   std::string rule;
   std::string events = "-";
+  bool show_literals = false;
 };
 
 std::string PackName(const std::string& path) { return path.empty() ? "embedded pack" : path; }
@@ -123,7 +124,8 @@ int RunExplain(const RulesOptions& options) {
         {line.text, kLinePadding}, source, [&](const QueryEvent& event) {
           std::cout << options.events << ":" << line.number << ": " << options.rule << '\n';
           for (const std::string& text :
-               ExplainRule(*pack.rules, index, event, event.time.value_or(clock.Now()))) {
+               ExplainRule(*pack.rules, index, event, event.time.value_or(clock.Now()),
+                           options.show_literals)) {
             std::cout << text << '\n';
           }
         });
@@ -171,6 +173,8 @@ void RegisterRulesCommand(CLI::App& app, int& exit_code) {
   explain->add_option("events", options->events,
                       "NDJSON events in leakhound's native fields; '-' reads stdin")
       ->capture_default_str();
+  explain->add_flag("--show-literals", options->show_literals,
+                    "Show statements as logged, literals included (default: fingerprints)");
   explain->callback([options, &exit_code] { exit_code = RunExplain(*options); });
 }
 

@@ -213,6 +213,10 @@ std::string Summary(const ScanCounters& counters, const EngineStats& stats,
   if (stats.events_without_time > 0) {
     out += ", " + std::to_string(stats.events_without_time) + " events without time (scan time used)";
   }
+  if (stats.events_from_future > 0) {
+    out += ", " + std::to_string(stats.events_from_future) +
+           " events stamped more than a day ahead (taken as now)";
+  }
   if (stats.late_events > 0) out += ", " + std::to_string(stats.late_events) + " late events";
   if (stats.state_overflow > 0) {
     out += ", " + std::to_string(stats.state_overflow) + " events beyond the window state limit";

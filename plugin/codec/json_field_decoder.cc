@@ -122,6 +122,7 @@ struct JsonFieldDecoder::Impl {
   ondemand::parser parser;
   std::string padded;  // a copy of records that lack simdjson's padding
   std::array<Slot, kInputFieldCount> slots;
+  std::vector<QueryEvent> pending;  // the events of an array record, until it is read whole
 
   explicit Impl(Options opts) : options(opts), parser(opts.max_record_bytes + 1024) {}
 
@@ -258,7 +259,13 @@ struct JsonFieldDecoder::Impl {
         std::string_view text;
         if (type == ondemand::json_type::string) {
           if (!ReadString(value, text)) return wrong("a string");
-        } else if (type == ondemand::json_type::number || type == ondemand::json_type::boolean) {
+        } else if (type == ondemand::json_type::boolean) {
+          bool flag = false;
+          if (value.get_bool().get(flag) != simdjson::SUCCESS) return wrong("a string");
+          text = flag ? "true" : "false";
+        } else if (type == ondemand::json_type::number) {
+          double number = 0;  // read only to validate it: the text is the number as written
+          if (value.get_double().get(number) != simdjson::SUCCESS) return wrong("a string");
           text = TrimAsciiWhitespace(value.raw_json_token());
         } else {
           return wrong("a string");
@@ -341,9 +348,8 @@ struct JsonFieldDecoder::Impl {
     return true;
   }
 
-  // Hands on the event that ReadObject() left in the slots.
-  void Emit(const SourceRef& source, uint32_t index, const EventCallback& on_event,
-            DecodeResult& result) {
+  // The event that ReadObject() left in the slots.
+  QueryEvent MakeEvent(const SourceRef& source, uint32_t index) const {
     const auto text = [&](InputField field) {
       const Slot& slot = slots[static_cast<size_t>(field)];
       return slot.set ? slot.text : std::string_view();
@@ -365,8 +371,7 @@ struct JsonFieldDecoder::Impl {
     if (duration.set) event.duration = duration.duration;
     event.source = source;
     event.source.index = index;
-    on_event(event);
-    ++result.events;
+    return event;
   }
 };
 
@@ -466,7 +471,8 @@ DecodeResult JsonFieldDecoder::Decode(RecordView record, const SourceRef& source
     }
     if (!impl.ReadObject(object, bytes, result)) return result;
     if (HasTrailingContent(document)) return TrailingContent(0);
-    impl.Emit(source, 0, on_event, result);
+    on_event(impl.MakeEvent(source, 0));
+    ++result.events;
     return result;
   }
   if (type == ondemand::json_type::array) {
@@ -475,6 +481,7 @@ DecodeResult JsonFieldDecoder::Decode(RecordView record, const SourceRef& source
       return Rejected(FromSimdjson(error, bytes));
     }
     uint32_t index = 0;
+    impl.pending.clear();
     for (auto element : array) {
       ondemand::value item;
       ondemand::object object;
@@ -482,20 +489,25 @@ DecodeResult JsonFieldDecoder::Decode(RecordView record, const SourceRef& source
       if (!error) error = item.get_object().get(object);
       if (error == simdjson::INCORRECT_TYPE) {
         return Rejected({RejectReason::kNotAnObject,
-                         "element " + std::to_string(index) + " of the array is not an object"},
-                        result.events);
+                         "element " + std::to_string(index) + " of the array is not an object"});
       }
       if (error) {
-        return Rejected(FromSimdjson(error, bytes), result.events);
+        return Rejected(FromSimdjson(error, bytes));
       }
       if (!impl.ReadObject(object, bytes, result)) {
         result.detail = "element " + std::to_string(index) + ": " + result.detail;
         return result;
       }
-      impl.Emit(source, index, on_event, result);
+      impl.pending.push_back(impl.MakeEvent(source, index));
       ++index;
     }
-    if (HasTrailingContent(document)) return TrailingContent(result.events);
+    if (HasTrailingContent(document)) return TrailingContent(0);
+    // Only a record read whole is handed on: a record rejected half-way must not have had
+    // events evaluated already (a replay of the dead letters would count them twice). The
+    // views stay valid: they point into the record or the parser's string buffer, which
+    // grows but is not reused within one record.
+    for (const QueryEvent& event : impl.pending) on_event(event);
+    result.events = impl.pending.size();
     return result;
   }
   // A scalar: valid JSON (42, "x", true) is not an object; anything else is not JSON.

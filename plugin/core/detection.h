@@ -4,6 +4,8 @@
 //
 // Privacy: a detection carries the statement's fingerprint, never the raw statement, so
 // no literal from the statement (an e-mail, a passport number) reaches any output.
+//
+// Thread-safety: a value.
 #pragma once
 
 #include <cstdint>

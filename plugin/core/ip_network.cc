@@ -61,6 +61,18 @@ std::optional<IpAddress> ParseIpAddress(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view AddressHost(std::string_view client) {
+  if (!client.empty() && client.front() == '[') {
+    const size_t close = client.find(']');
+    return close == std::string_view::npos ? client : client.substr(1, close - 1);
+  }
+  const size_t colon = client.find(':');
+  if (colon != std::string_view::npos && client.find(':', colon + 1) == std::string_view::npos) {
+    return client.substr(0, colon);  // one colon: v4 (or a name) with a port
+  }
+  return client;
+}
+
 std::optional<IpNetwork> IpNetwork::Parse(std::string_view text) {
   IpNetwork network;
   network.text_ = std::string(text);

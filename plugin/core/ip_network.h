@@ -22,6 +22,11 @@ struct IpAddress {
 // a trailing port ("10.1.2.3:5432", "[::1]:5432") and an IPv6 zone ("fe80::1%eth0").
 std::optional<IpAddress> ParseIpAddress(std::string_view text);
 
+// The address part of a client as logs write it: "10.1.2.3:5432" -> "10.1.2.3",
+// "[2001:db8::1]:5432" -> "2001:db8::1"; anything else unchanged. Grouping by client must
+// not make a group per connection.
+std::string_view AddressHost(std::string_view client);
+
 class IpNetwork {
  public:
   // "10.0.0.0/8", "2001:db8::/32", or a single address (a /32 or /128).

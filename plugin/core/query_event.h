@@ -3,6 +3,8 @@
 // Every string is a view into the decoded record (or into the decoder's unescape buffer):
 // an event is valid only while the record it came from is, which is why decoders hand
 // events to a callback instead of returning them. Whoever needs a field longer copies it.
+//
+// Thread-safety: a view, used by the thread that decoded it.
 #pragma once
 
 #include <cstdint>

@@ -1,5 +1,7 @@
 // Where a record came from: a file and line, or a Kafka topic, partition and offset.
 // Detections carry one per contributing record so that an analyst can pull the originals.
+//
+// Thread-safety: values; SourceRef's origin is a view owned by the reader.
 #pragma once
 
 #include <cstdint>

@@ -2,6 +2,8 @@
 //
 // Produced by SqlAnalyzer; every view points into the analyzer's buffers and stays valid
 // until the analyzer's next Analyze() call.
+//
+// Thread-safety: views owned by the analyzer that produced them, used by its thread.
 #pragma once
 
 #include <cstdint>

@@ -81,7 +81,9 @@ CompileOutcome CompileRuleSet(std::shared_ptr<const RuleSet> rules, Diagnostics 
   std::map<std::string, uint32_t> predicate_ids;
   for (uint32_t index = 0; index < rules->rules.size(); ++index) {
     const Rule& rule = rules->rules[index];
-    for (const auto* group : {&rule.statement.any, &rule.statement.all, &rule.statement.none}) {
+    // A `none` pattern matching makes no rule a candidate; rules without positive patterns
+    // are candidates for every event anyway.
+    for (const auto* group : {&rule.statement.any, &rule.statement.all}) {
       for (uint32_t id : *group) {
         std::vector<uint32_t>& owners = compiled->expression_rules[compiled->pattern_expression[id]];
         if (owners.empty() || owners.back() != index) owners.push_back(index);
@@ -98,11 +100,18 @@ CompileOutcome CompileRuleSet(std::shared_ptr<const RuleSet> rules, Diagnostics 
     for (uint32_t i : order) {
       const Predicate& predicate = rule.where[i];
       const FieldOrigin origin = GetFieldInfo(predicate.field).origin;
-      // The written operand names the set (a list name or the inline values), so equal
-      // keys mean equal predicates; the time zone matters only to time fields.
+      // Equal keys mean equal predicates: the set by identity (a named list) or by its
+      // written values (inline), every operand, and the time zone for time fields.
+      std::string set;
+      if (predicate.set != nullptr) {
+        set = predicate.set->name().empty() ? "inline:" + predicate.written
+                                            : "list:" + predicate.set->name();
+      }
       const std::string key =
           std::string(GetFieldInfo(predicate.field).name) + '\x1f' +
-          std::string(PredicateOpName(predicate.op)) + '\x1f' + predicate.written + '\x1f' +
+          std::string(PredicateOpName(predicate.op)) + '\x1f' + set + '\x1f' +
+          std::to_string(predicate.number) + '\x1f' + std::to_string(predicate.number_high) +
+          '\x1f' + (predicate.expected_bool ? "t" : "f") + '\x1f' +
           (origin == FieldOrigin::kTime ? std::to_string(rule.utc_offset.count()) : "");
       const auto [it, inserted] =
           predicate_ids.emplace(key, static_cast<uint32_t>(compiled->predicates.size()));

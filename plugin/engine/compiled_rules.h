@@ -1,6 +1,8 @@
 // CompiledRules: a RuleSet together with its Hyperscan database and the indexes the hot
 // path needs (which rule owns each pattern, which rules have no positive pattern and so
 // are candidates for every event). Immutable; shared by all workers.
+//
+// Thread-safety: immutable once compiled; shared by all engines through shared_ptr.
 #pragma once
 
 #include <memory>

@@ -1,6 +1,7 @@
 #include "engine/engine.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "core/sha256.h"
 #include "engine/event_fields.h"
@@ -11,12 +12,16 @@ namespace {
 
 constexpr uint64_t kSweepEvery = 1 << 16;
 
-void AppendSourceKey(const StoredSourceRef& source, Sha256& hash) {
-  hash.Update(source.origin);
-  const std::string numbers = '\0' + std::to_string(source.partition) + '\0' +
-                              std::to_string(source.offset) + '\0' +
-                              std::to_string(source.index) + '\0';
-  hash.Update(numbers);
+// One source in a detection id: the origin, a NUL, and the numbers as fixed-width bytes.
+void AppendSourceKey(std::string_view origin, int32_t partition, int64_t offset, uint32_t index,
+                     Sha256& hash) {
+  hash.Update(origin);
+  char numbers[1 + 4 + 8 + 4];
+  numbers[0] = '\0';
+  std::memcpy(numbers + 1, &partition, 4);
+  std::memcpy(numbers + 5, &offset, 8);
+  std::memcpy(numbers + 13, &index, 4);
+  hash.Update(std::string_view(numbers, sizeof numbers));
 }
 
 // Cuts `text` to at most `limit` bytes without splitting a UTF-8 sequence.
@@ -60,16 +65,15 @@ Engine::Engine(std::shared_ptr<const CompiledRules> rules, const Clock& clock,
   stats_.rules.resize(rule_count);
 }
 
-const EngineStats& Engine::stats() const {
-  stats_.late_events = 0;
-  stats_.state_overflow = 0;
+EngineStats Engine::stats() const {
+  EngineStats stats = stats_;
   for (size_t i = 0; i < thresholds_.size(); ++i) {
     if (!thresholds_[i]) continue;
-    stats_.rules[i].suppressed = thresholds_[i]->suppressed_total();
-    stats_.late_events += thresholds_[i]->late_total();
-    stats_.state_overflow += thresholds_[i]->overflow_total();
+    stats.rules[i].suppressed = thresholds_[i]->suppressed_total();
+    stats.late_events += thresholds_[i]->late_total();
+    stats.state_overflow += thresholds_[i]->overflow_total();
   }
-  return stats_;
+  return stats;
 }
 
 size_t Engine::state_groups() const {
@@ -116,6 +120,13 @@ Status Engine::Process(const QueryEvent& event, DetectionSink& sink) {
   TimePoint time;
   if (event.time) {
     time = *event.time;
+    if (time > now_ + options_.max_future_skew) {
+      now_ = clock_.Now();
+      if (time > now_ + options_.max_future_skew) {
+        time = now_;
+        ++stats_.events_from_future;
+      }
+    }
   } else {
     time = clock_.Now();
     ++stats_.events_without_time;
@@ -129,8 +140,16 @@ Status Engine::Process(const QueryEvent& event, DetectionSink& sink) {
   const bool scan_raw = rules_->caseless_patterns &&
                         event.statement.size() <= options_.sql.max_statement_bytes &&
                         IsInNormalForm(event.statement);
-  LEAKHOUND_RETURN_IF_ERROR(
-      scanner_->Scan(scan_raw ? event.statement : facts_.sql().normalized, matches_));
+  if (scan_raw) {
+    LEAKHOUND_RETURN_IF_ERROR(scanner_->Scan(event.statement, matches_));
+  } else {
+    const SqlAnalysis& sql = facts_.sql();
+    LEAKHOUND_RETURN_IF_ERROR(scanner_->Scan(sql.normalized, matches_));
+    // A statement MySQL and PostgreSQL read differently: a rule may match either reading.
+    if (!sql.alternate_normalized.empty()) {
+      LEAKHOUND_RETURN_IF_ERROR(scanner_->ScanMore(sql.alternate_normalized, matches_));
+    }
+  }
 
   candidates_.clear();
   const auto add_candidate = [&](uint32_t rule_index) {
@@ -224,31 +243,32 @@ void Engine::Fire(uint32_t rule_index, const EventFields& fields,
                                     Truncate(fields.Text(shown, rule.utc_offset), 256)});
   }
 
-  std::vector<StoredSourceRef> all_sources;
+  Sha256 hash;
+  hash.Update(std::string_view("leakhound-detection\0", 20));
+  hash.Update(rule.id());
+  hash.Update(std::string_view("\0", 1));
   if (firing != nullptr) {
     detection.threshold = firing->evidence;
     detection.first_event_time = firing->evidence.window_start;
-    all_sources.reserve(firing->sources.size());
-    for (const PackedSourceRef& source : firing->sources) {
-      all_sources.push_back(origins_.Unpack(source));
+    // Every contributing record goes into the id; only the most recent, which include the
+    // one that made the rule fire, are listed (and unpacked into strings).
+    const std::vector<PackedSourceRef>& sources = firing->sources;
+    for (const PackedSourceRef& source : sources) {
+      AppendSourceKey(origins_.Name(source.origin), source.partition, source.offset, source.index,
+                      hash);
+    }
+    detection.sources_total = sources.size();
+    const size_t keep = std::min(sources.size(), options_.max_sources_per_detection);
+    for (size_t i = sources.size() - keep; i < sources.size(); ++i) {
+      detection.sources.push_back(origins_.Unpack(sources[i]));
     }
   } else {
-    all_sources.push_back(Store(event.source));
+    const SourceRef& source = event.source;
+    AppendSourceKey(source.origin, source.partition, source.offset, source.index, hash);
+    detection.sources_total = 1;
+    if (options_.max_sources_per_detection > 0) detection.sources.push_back(Store(source));
   }
-
-  Sha256 hash;
-  hash.Update("leakhound-detection");
-  hash.Update(std::string_view("\0", 1));
-  hash.Update(rule.id());
-  hash.Update(std::string_view("\0", 1));
-  for (const StoredSourceRef& source : all_sources) AppendSourceKey(source, hash);
   detection.id = ToHex(hash.Finish(), 16);
-
-  detection.sources_total = all_sources.size();
-  const size_t keep = std::min(all_sources.size(), options_.max_sources_per_detection);
-  // Keep the most recent sources: they include the record that made the rule fire.
-  detection.sources.assign(std::make_move_iterator(all_sources.end() - static_cast<ptrdiff_t>(keep)),
-                           std::make_move_iterator(all_sources.end()));
 
   ++stats_.detections;
   ++stats_.rules[rule_index].detections;

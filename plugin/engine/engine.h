@@ -33,6 +33,9 @@ struct EngineOptions {
   ThresholdState::Limits threshold_limits;
   // When set, only this rule (an index into the rule set) is evaluated: for rule tests.
   std::optional<uint32_t> only_rule;
+  // An event stamped further ahead of the clock than this is taken to happen now (and
+  // counted): one bogus year-9999 timestamp must not push every window past its end.
+  Duration max_future_skew = std::chrono::hours(24);
 };
 
 class Engine {
@@ -45,7 +48,8 @@ class Engine {
   // Evaluates one event and emits its detections to `sink`. Fails only if Hyperscan does.
   Status Process(const QueryEvent& event, DetectionSink& sink);
 
-  const EngineStats& stats() const;
+  // A snapshot of the counters (computed: call it for reports, not per event).
+  EngineStats stats() const;
   const CompiledRules& rules() const { return *rules_; }
   // Window groups and entries held, across rules.
   size_t state_groups() const;
@@ -78,8 +82,9 @@ class Engine {
   OriginTable origins_;
   ThresholdState::Firing firing_;
   TimePoint watermark_{};
+  TimePoint now_{};  // the clock, read again only when an event seems to be ahead of it
   uint64_t events_since_sweep_ = 0;
-  mutable EngineStats stats_;
+  EngineStats stats_;
 };
 
 }  // namespace leakhound

@@ -34,6 +34,8 @@ class OriginTable {
     return {Intern(ref.origin), ref.partition, ref.offset, ref.index};
   }
 
+  std::string_view Name(uint32_t id) const { return names_[id]; }
+
   StoredSourceRef Unpack(const PackedSourceRef& ref) const {
     return {std::string(names_[ref.origin]), ref.partition, ref.offset, ref.index};
   }

@@ -22,7 +22,7 @@ std::string FormatNumber(double value) {
 }  // namespace
 
 std::vector<std::string> ExplainRule(const CompiledRules& rules, uint32_t rule_index,
-                                     const QueryEvent& event, TimePoint time) {
+                                     const QueryEvent& event, TimePoint time, bool show_literals) {
   std::vector<std::string> lines;
   const RuleSet& rule_set = *rules.rules;
   const Rule& rule = rule_set.rules[rule_index];
@@ -32,12 +32,20 @@ std::vector<std::string> ExplainRule(const CompiledRules& rules, uint32_t rule_i
   rule_set.catalog.Classify(sql, pii);
   MatchSet matches(rule_set.patterns.size());
   Result<std::unique_ptr<PatternScanner>> scanner = PatternScanner::Create(rules.patterns);
-  if (!scanner.ok() || !(*scanner)->Scan(sql.normalized, matches).ok()) {
+  if (!scanner.ok() || !(*scanner)->Scan(sql.normalized, matches).ok() ||
+      !(*scanner)->ScanMore(sql.alternate_normalized, matches).ok()) {
     lines.push_back("  (cannot scan: Hyperscan failed)");
     return lines;
   }
   const EventFields fields(event, sql, pii, time);
-  lines.push_back("  normalized: " + std::string(sql.normalized));
+  if (show_literals) {
+    lines.push_back("  normalized: " + std::string(sql.normalized));
+    if (!sql.alternate_normalized.empty()) {
+      lines.push_back("  other reading: " + std::string(sql.alternate_normalized));
+    }
+  } else {
+    lines.push_back("  fingerprint: " + std::string(sql.fingerprint));
+  }
   std::string tables;
   for (const TableRef& table : sql.tables) tables += (tables.empty() ? "" : ",") + std::string(table.name);
   lines.push_back("  verb=" + std::string(sql.verb) + " tables=" + tables +
@@ -58,10 +66,11 @@ std::vector<std::string> ExplainRule(const CompiledRules& rules, uint32_t rule_i
   pattern_lines(rule.statement.none, "none", true);
   for (const Predicate& predicate : rule.where) {
     const std::string_view name = GetFieldInfo(predicate.field).name;
+    const Field shown = predicate.field == Field::kStatement && !show_literals ? Field::kFingerprint
+                                                                              : predicate.field;
     lines.push_back(Mark(PredicateHolds(predicate, fields, rule.utc_offset)) + std::string(name) +
                     " " + std::string(PredicateOpName(predicate.op)) + " " + predicate.written +
-                    " (" + std::string(name) + " = " + fields.Text(predicate.field, rule.utc_offset) +
-                    ")");
+                    " (" + std::string(name) + " = " + fields.Text(shown, rule.utc_offset) + ")");
   }
   for (const RuleException& exception : rule.exceptions) {
     bool applies = !exception.expires || time < *exception.expires;

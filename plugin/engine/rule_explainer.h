@@ -15,7 +15,10 @@
 namespace leakhound {
 
 // One line per condition, e.g. "  [x] any: \bcopy\b" or "  [ ] rows gte 10000 (rows = 12)".
+// The statement is shown as its fingerprint (no literal from a production log reaches the
+// terminal) unless `show_literals`, as for the events a rule's own tests are made of.
 std::vector<std::string> ExplainRule(const CompiledRules& rules, uint32_t rule_index,
-                                     const QueryEvent& event, TimePoint time);
+                                     const QueryEvent& event, TimePoint time,
+                                     bool show_literals = false);
 
 }  // namespace leakhound

@@ -21,9 +21,11 @@ RuleTestReport RunRuleTests(const std::shared_ptr<const CompiledRules>& rules,
       result.rule_id = rule.id();
       result.test_name = test.name;
       result.location = test.location;
-      // Detection time is irrelevant to the outcome; events without time get the first
-      // test event's time so that results never depend on the wall clock.
-      FixedClock clock(test.events.front().time.value_or(TimePoint{}));
+      // "Now" is the latest event time: no test event is ahead of the clock, and results
+      // never depend on the wall clock.
+      TimePoint latest{};
+      for (const TestEvent& event : test.events) latest = std::max(latest, event.time.value_or(latest));
+      FixedClock clock(latest);
       EngineOptions options;
       options.only_rule = index;
       Result<std::unique_ptr<Engine>> engine = Engine::Create(rules, clock, options);
@@ -58,7 +60,8 @@ RuleTestReport RunRuleTests(const std::shared_ptr<const CompiledRules>& rules,
           result.explanation.push_back("event " + std::to_string(i + 1) + " (line " +
                                        std::to_string(event.location.line) + "):");
           for (std::string& line :
-               ExplainRule(*rules, index, event.View(), event.time.value_or(clock.Now()))) {
+               ExplainRule(*rules, index, event.View(), event.time.value_or(clock.Now()),
+                           /*show_literals=*/true)) {
             result.explanation.push_back(std::move(line));
           }
         }

@@ -26,10 +26,7 @@ class StatementFacts {
   }
 
   const SqlAnalysis& sql() {
-    if (sql_ == nullptr) {
-      sql_ = &analyzer_.Analyze(statement_);
-      ++analyzed_;
-    }
+    if (sql_ == nullptr) sql_ = &analyzer_.Analyze(statement_);
     return *sql_;
   }
 
@@ -42,8 +39,6 @@ class StatementFacts {
   }
 
   bool analyzed() const { return sql_ != nullptr; }
-  // Statements analyzed since construction, for the metrics.
-  uint64_t analyzed_count() const { return analyzed_; }
 
  private:
   SqlAnalyzer& analyzer_;
@@ -52,7 +47,6 @@ class StatementFacts {
   const SqlAnalysis* sql_ = nullptr;
   PiiFacts pii_;
   bool classified_ = false;
-  uint64_t analyzed_ = 0;
 };
 
 }  // namespace leakhound

@@ -1,6 +1,7 @@
 #include "engine/threshold_state.h"
 
 #include "core/hash.h"
+#include "core/ip_network.h"
 
 namespace leakhound {
 ThresholdState::ThresholdState(const Threshold& threshold, Limits limits)
@@ -14,20 +15,28 @@ size_t ThresholdState::entries() const {
 
 bool ThresholdState::Observe(const EventFields& fields, Duration utc_offset,
                              const PackedSourceRef& source, Firing& firing) {
+  const auto group_value = [&](Field field) {
+    std::string value = fields.Text(field, utc_offset);
+    if (field == Field::kClient) value = std::string(AddressHost(value));  // not per port
+    return value;
+  };
   key_.clear();
   for (Field field : threshold_.group_by) {
-    key_ += fields.Text(field, utc_offset);
+    key_ += group_value(field);
     key_ += '\x1f';  // unit separator: cannot be confused with a value boundary
   }
   auto it = groups_.find(std::string_view(key_));
   if (it == groups_.end()) {
+    // Full: forget the groups that no longer matter before refusing a new one (at most
+    // once per 1024 refusals, so that a flood of new groups costs no sweep per event).
+    if (groups_.size() >= limits_.max_groups && overflow_total_ % 1024 == 0) Sweep(fields.time());
     if (groups_.size() >= limits_.max_groups) {
       ++overflow_total_;
       return false;
     }
     it = groups_.emplace(key_, Group(threshold_.window, limits_.max_entries_per_group)).first;
     for (Field field : threshold_.group_by) {
-      it->second.values.emplace_back(GetFieldInfo(field).name, fields.Text(field, utc_offset));
+      it->second.values.emplace_back(GetFieldInfo(field).name, group_value(field));
     }
   }
   Group& group = it->second;

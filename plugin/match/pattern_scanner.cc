@@ -32,6 +32,10 @@ PatternScanner::~PatternScanner() {
 
 Status PatternScanner::Scan(std::string_view text, MatchSet& matches) {
   matches.Clear();
+  return ScanMore(text, matches);
+}
+
+Status PatternScanner::ScanMore(std::string_view text, MatchSet& matches) {
   // Insert() does not check bounds: a set sized for fewer patterns would be written past
   // its end.
   if (matches.capacity() < database_->pattern_count()) matches.Resize(database_->pattern_count());

@@ -63,6 +63,9 @@ class PatternScanner {
   // Clears `matches` and fills it with the patterns that match `text`; grows `matches` first
   // if it was sized for fewer patterns than the database holds.
   Status Scan(std::string_view text, MatchSet& matches);
+  // Adds the patterns that match `text` to `matches` without clearing it first: for a
+  // statement scanned in two readings.
+  Status ScanMore(std::string_view text, MatchSet& matches);
 
  private:
   explicit PatternScanner(std::shared_ptr<const PatternDatabase> database)

@@ -1,5 +1,7 @@
 // The PII catalog file (rules/catalog.yaml): which tables and columns of the user's schema
 // hold personal data. Format documented in rules/README.md.
+//
+// Thread-safety: a pure function of its input and the catalog it fills.
 #pragma once
 
 #include "core/diagnostic.h"

@@ -1,5 +1,7 @@
 // Named lists: rules/lists/NAME.txt, one entry per line; '#' starts a comment; blank lines
 // are ignored. The list's name is the file name without ".txt".
+//
+// Thread-safety: a pure function of its input.
 #pragma once
 
 #include <memory>

@@ -6,6 +6,8 @@
 //   catalog.yaml       the PII catalog (optional)
 //   lists/NAME.txt     named lists, one entry per line (optional)
 //   **/*.yaml, *.yml   rule files, each holding one or more YAML documents
+//
+// Thread-safety: values; EmbeddedRulePack() is safe from any thread.
 #pragma once
 
 #include <optional>

@@ -1,6 +1,8 @@
 // Rule: the compiled-from-YAML form of one detection rule. Plain data, std only; the
 // loader (rule_loader.h) builds it, the engine evaluates it.
 //
+// Thread-safety: plain data, immutable once loaded; shared by reading threads.
+//
 // A rule fires for an event when
 //   1. its statement patterns hold (all `all`, at least one `any` if there are any, no
 //      `none`) over the normalized statement; Hyperscan finds the candidates,

@@ -3,6 +3,8 @@
 //
 // Patterns are collected but not compiled here: the engine compiles them into one
 // Hyperscan database and adds its own diagnostics for bad expressions (CompileRuleSet).
+//
+// Thread-safety: a pure function of its input.
 #pragma once
 
 #include <memory>

@@ -293,6 +293,7 @@ void RuleParser::ParsePatterns(const YAML::Node& group, std::string_view group_n
 
 void RuleParser::ParseMatch(const YAML::Node& match, Rule& rule) {
   if (!reader_.ExpectMap(match, "match")) return;
+  const size_t errors_before = reader_.error_count();
   reader_.CheckKeys(match, kMatchKeys, "match");
   if (const YAML::Node statement = match["statement"]) {
     if (statement.IsScalar() || statement.IsSequence()) {
@@ -311,9 +312,12 @@ void RuleParser::ParseMatch(const YAML::Node& match, Rule& rule) {
       for (const auto& entry : where) predicates_.Parse(entry.first, entry.second, rule.where);
     }
   }
-  if (!rule.statement.has_positive() && rule.where.empty() && !match["where"] &&
-      !match["statement"]) {
-    reader_.Error(match, "match has no condition: it would fire on every event");
+  const bool had_errors = reader_.error_count() > errors_before;
+  // Judged on what was parsed, so that where: {} or an empty statement: {} count as none.
+  // A rule with a faulty condition has had it reported already.
+  if (!rule.statement.has_positive() && rule.where.empty() && !had_errors) {
+    reader_.Error(match, "match has no positive condition (a pattern under any/all, or a where "
+                         "predicate): it would fire on every event");
   }
 }
 
@@ -427,6 +431,14 @@ std::optional<Threshold> RuleParser::ParseThreshold(const YAML::Node& node) {
       if (type == FieldType::kStringList || type == FieldType::kTime) {
         reader_.Error(at, "group_by cannot use '" + (*names)[i] + "' (a " +
                               std::string(FieldTypeName(type)) + "); use single-valued fields");
+        ok = false;
+        continue;
+      }
+      if (*field == Field::kStatement) {
+        // The group's values are written into detections: the raw statement may hold
+        // personal data. Its fingerprint groups the same way without the literals.
+        reader_.Error(at, "group_by cannot use 'statement' (its literals would reach the "
+                          "detections); group by fingerprint instead");
         ok = false;
         continue;
       }

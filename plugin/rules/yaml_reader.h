@@ -24,6 +24,8 @@ class YamlReader {
 
   void set_rule_id(std::string rule_id) { rule_id_ = std::move(rule_id); }
   const std::string& file() const { return file_; }
+  // Errors reported so far, by every reader of the same Diagnostics.
+  size_t error_count() const { return diagnostics_.error_count(); }
 
   SourceLocation Location(const YAML::Node& node) const;
   void Error(const YAML::Node& at, std::string message);

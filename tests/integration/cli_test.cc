@@ -254,7 +254,7 @@ TEST(CliTest, ExplainShowsEachCondition) {
   const auto result = RunLeakhound({"rules", "explain", "--rule", "LH-0005", "-"},
                                    std::string(kBulkRead) + "\n");
   EXPECT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_THAT(result.out, HasSubstr("normalized: copy passengers to stdout"));
+  EXPECT_THAT(result.out, HasSubstr("fingerprint: copy passengers to stdout"));
   EXPECT_THAT(result.out, HasSubstr("[x] any: COPY (matches)"));
   EXPECT_THAT(result.out, HasSubstr("[x] copy_to equals true (copy_to = true)"));
 }

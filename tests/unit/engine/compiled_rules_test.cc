@@ -46,8 +46,9 @@ TEST(CompiledRulesTest, CompilesAValidPack) {
   EXPECT_EQ(compiled.patterns->pattern_count(), 4u);
   // Expressions a, b, c belong to rule 0; d to rule 2.
   EXPECT_THAT(compiled.pattern_expression, ElementsAre(0u, 1u, 2u, 3u));
+  // c is LH-1's `none` pattern: its match makes no rule a candidate.
   EXPECT_THAT(compiled.expression_rules,
-              ElementsAre(ElementsAre(0u), ElementsAre(0u), ElementsAre(0u), ElementsAre(2u)));
+              ElementsAre(ElementsAre(0u), ElementsAre(0u), IsEmpty(), ElementsAre(2u)));
   // LH-2 has no positive pattern: it is evaluated for every event.
   EXPECT_THAT(compiled.always_candidates, ElementsAre(1u));
   EXPECT_EQ(compiled.rules->catalog.table_count(), 3u);
@@ -86,7 +87,8 @@ TEST(CompiledRulesTest, BadPatternsAreDiagnosedWithRuleIdAndPosition) {
            "      - {re: '(a)\\1', name: backref}\n"        // 8
            "      - ok\n") +                                // 9
       std::string(kTests) + "---\n" +                       // 10, 11
-      RuleYaml("LH-2", "match: {statement: {none: ['(?<=x)y']}}\n") + std::string(kTests);  // 12..
+      RuleYaml("LH-2", "match: {statement: {any: [ok], none: ['(?<=x)y']}}\n") +
+      std::string(kTests);  // 12..
   CompileOutcome outcome = LoadAndCompile(Pack(rules), kLoadTime);
   EXPECT_EQ(outcome.compiled, nullptr);
   EXPECT_THAT(Errors(outcome.diagnostics),
@@ -94,7 +96,7 @@ TEST(CompiledRulesTest, BadPatternsAreDiagnosedWithRuleIdAndPosition) {
                           "parenthesis for group started at index 0.",
                           "rules.yaml:8:14: error: [LH-1] bad pattern 'backref': Back-references "
                           "are unsupported.",
-                          "rules.yaml:15:28: error: [LH-2] bad pattern '(?<=x)y': Zero-width "
+                          "rules.yaml:15:39: error: [LH-2] bad pattern '(?<=x)y': Zero-width "
                           "assertions are not supported."));
 }
 

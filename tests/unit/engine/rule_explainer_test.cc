@@ -31,7 +31,7 @@ TEST(RuleExplainerTest, ExplainsEveryCondition) {
   ASSERT_NE(compiled, nullptr);
   Event event{kT0, "alice", "SELECT email FROM passengers WHERE id > 5", 12};
   EXPECT_THAT(
-      ExplainRule(*compiled, 0, event.View(), kT0),
+      ExplainRule(*compiled, 0, event.View(), kT0, /*show_literals=*/true),
       ElementsAre("  normalized: select email from passengers where id > 5",
                   "  verb=select tables=passengers pii_table=true select_star=false "
                   "has_where=true has_limit=false",
@@ -42,6 +42,18 @@ TEST(RuleExplainerTest, ExplainsEveryCondition) {
                   "  [-] exception: break glass", "  [-] exception: retired",
                   "  threshold: fires when the window aggregate crosses 50000 (see the other "
                   "events of the test)"));
+}
+
+// By default no literal of the statement is shown: it may come from a production log.
+TEST(RuleExplainerTest, ShowsTheFingerprintUnlessLiteralsAreAskedFor) {
+  const auto compiled = Compile(kRule);
+  ASSERT_NE(compiled, nullptr);
+  Event event{kT0, "alice", "SELECT email FROM passengers WHERE email = 'victim@example.com'", 1};
+  const std::vector<std::string> lines = ExplainRule(*compiled, 0, event.View(), kT0);
+  EXPECT_EQ(lines[0], "  fingerprint: select email from passengers where email = ?");
+  for (const std::string& line : lines) {
+    EXPECT_EQ(line.find("victim@example.com"), std::string::npos) << line;
+  }
 }
 
 TEST(RuleExplainerTest, ShowsExceptionsThatApplyAndNonePatternsThatMatch) {

@@ -477,8 +477,18 @@ TEST(RulePackLoaderTest, BadRuleId) {
 TEST(RulePackLoaderTest, MatchWithoutCondition) {
   const LoadedRulePack loaded = LoadOne(Rule("LH-1", "match: {}\n"));
   EXPECT_THAT(Errors(loaded.diagnostics),
-              ElementsAre("r.yaml:4:8: error: [LH-1] match has no condition: it would fire on "
-                          "every event"));
+              ElementsAre("r.yaml:4:8: error: [LH-1] match has no positive condition (a "
+                          "pattern under any/all, or a where predicate): it would fire on every "
+                          "event"));
+}
+
+// Judged on what was parsed: an empty where, or only exclusions, is no condition either.
+TEST(RulePackLoaderTest, EmptyOrExclusionOnlyMatchIsNoCondition) {
+  for (const char* match : {"match: {where: {}}\n", "match: {statement: {none: [x]}}\n"}) {
+    const LoadedRulePack loaded = LoadOne(Rule("LH-1", match));
+    ASSERT_EQ(loaded.diagnostics.error_count(), 1u) << match;
+    EXPECT_THAT(loaded.diagnostics.all()[0].message, ::testing::HasSubstr("no positive condition"));
+  }
 }
 
 TEST(RulePackLoaderTest, PatternProblems) {

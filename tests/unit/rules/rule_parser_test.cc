@@ -278,3 +278,22 @@ TEST(RuleParserTest, ParseRuleDirectly) {
 
 }  // namespace
 }  // namespace leakhound
+
+namespace leakhound {
+namespace {
+
+// The group's values are written into detections: the raw statement must not be one.
+TEST(RuleParserReviewTest, GroupByStatementIsRefused) {
+  RulePackSource pack;
+  pack.origin = "t";
+  pack.rules.push_back({"r.yaml",
+                        "id: X-1\ntitle: t\nseverity: low\nmatch: {where: {rows: {gt: 1}}}\n"
+                        "threshold: {count: true, gte: 2, window: 1h, group_by: [statement]}\n"});
+  const LoadedRulePack loaded = LoadRulePack(pack, TimePoint{});
+  ASSERT_EQ(loaded.diagnostics.error_count(), 1u) << loaded.diagnostics.ToString();
+  EXPECT_NE(loaded.diagnostics.all()[0].message.find("group by fingerprint instead"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace leakhound

@@ -79,5 +79,16 @@ TEST(EngineReviewTest, NamedAndInlineSetsAreNotShared) {
   EXPECT_EQ(detections[0].rule->id, "LH-1");
 }
 
+// The SQL analyzer runs only for events a record field does not settle: here the service
+// account is excluded before any SQL or catalog field is read.
+TEST(EngineReviewTest, RecordFieldsSettleEventsWithoutTheAnalyzer) {
+  Harness harness(Compile(RuleYaml(
+      "LH-1", "match: {where: {pii_table: true, principal: {not_in: service_accounts}}}\n")));
+  Event service(kT0, "svc_app", "select * from passengers");
+  Event person(kT0, "alice", "select * from passengers");
+  EXPECT_EQ(harness.Run({service, service, person}).size(), 1u);
+  EXPECT_EQ(harness.engine().stats().statements_analyzed, 1u);
+}
+
 }  // namespace
 }  // namespace leakhound

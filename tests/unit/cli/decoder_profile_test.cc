@@ -1,0 +1,84 @@
+#include "cli/decoder_profile.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "support/test_support.h"
+
+namespace leakhound {
+namespace {
+
+using ::leakhound::testing::TempFile;
+using ::testing::ElementsAre;
+
+std::vector<std::string> Errors(const Diagnostics& diagnostics) {
+  std::vector<std::string> out;
+  for (const Diagnostic& d : diagnostics.all()) out.push_back(d.ToString());
+  return out;
+}
+
+TEST(DecoderProfileTest, MapsFieldsAndUnits) {
+  TempFile file(R"(decoder: json
+fields:
+  time: [/timestamp, /@timestamp]
+  user: /user/name
+  statement: /query
+  duration: /elapsed
+time_unit: ms
+duration_unit: s
+statement_required: false
+)", ".yaml");
+  FieldMap map = FieldMap::Native();
+  Diagnostics diagnostics;
+  LoadDecoderProfile(file.path(), map, diagnostics);
+  EXPECT_FALSE(diagnostics.has_errors()) << diagnostics.ToString();
+  EXPECT_THAT(map.PointersFor(InputField::kTime), ElementsAre("/timestamp", "/@timestamp"));
+  EXPECT_THAT(map.PointersFor(InputField::kPrincipal), ElementsAre("/user/name"));
+  EXPECT_THAT(map.PointersFor(InputField::kStatement), ElementsAre("/query"));
+  EXPECT_THAT(map.PointersFor(InputField::kDuration), ElementsAre("/elapsed"));
+  // Fields the profile does not name keep the native pointers.
+  EXPECT_THAT(map.PointersFor(InputField::kRows), ElementsAre("/rows"));
+  EXPECT_EQ(map.time_unit, EpochUnit::kMilliseconds);
+  EXPECT_EQ(map.duration_unit, EpochUnit::kSeconds);
+  EXPECT_FALSE(map.statement_required);
+}
+
+TEST(DecoderProfileTest, EveryProblemWithItsPosition) {
+  TempFile file(R"(decoder: xml
+fields:
+  principle: /user
+  statement: query
+time_unit: minutes
+colour: blue
+)", ".yaml");
+  FieldMap map = FieldMap::Native();
+  Diagnostics diagnostics;
+  LoadDecoderProfile(file.path(), map, diagnostics);
+  const std::string& f = file.path();
+  EXPECT_THAT(
+      Errors(diagnostics),
+      ElementsAre(f + ":6:1: error: unknown key 'colour' in a decoder profile (allowed: decoder "
+                      "fields time_unit duration_unit statement_required)",
+                  f + ":1:10: error: decoder must be 'json' (native decoders for database audit "
+                      "logs are not in this version)",
+                  f + ":3:3: error: unknown field 'principle'; did you mean 'principal'?",
+                  f + ":4:14: error: JSON pointer 'query' must start with '/', e.g. /user or "
+                      "/query/text",
+                  f + ":5:12: error: time_unit must be auto, s, ms, us or ns"));
+}
+
+TEST(DecoderProfileTest, UnreadableAndMalformedFiles) {
+  FieldMap map = FieldMap::Native();
+  Diagnostics missing;
+  LoadDecoderProfile("/nonexistent/profile.yaml", map, missing);
+  EXPECT_THAT(Errors(missing),
+              ElementsAre("/nonexistent/profile.yaml: error: cannot read the decoder profile"));
+  TempFile broken("fields: [unclosed\n", ".yaml");
+  Diagnostics syntax;
+  LoadDecoderProfile(broken.path(), map, syntax);
+  ASSERT_EQ(syntax.error_count(), 1u);
+  EXPECT_THAT(syntax.all()[0].message, ::testing::HasSubstr("YAML syntax"));
+}
+
+}  // namespace
+}  // namespace leakhound

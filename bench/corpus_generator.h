@@ -9,7 +9,7 @@
 namespace leakhound::bench {
 
 struct Corpus {
-  std::string ndjson;        // records, one per line
+  std::string ndjson;  // records, one per line
   uint64_t records = 0;
   uint64_t attack_records = 0;  // COPY ... TO of a PII table: LH-0005 fires on each
 };

@@ -44,7 +44,8 @@ void ForEachLine(const std::string& text, Visit visit) {
   const char* begin = text.data();
   const char* end = begin + text.size();
   while (begin < end) {
-    const char* newline = static_cast<const char*>(std::memchr(begin, '\n', static_cast<size_t>(end - begin)));
+    const char* newline =
+        static_cast<const char*>(std::memchr(begin, '\n', static_cast<size_t>(end - begin)));
     if (newline == nullptr) newline = end;
     visit(std::string_view(begin, static_cast<size_t>(newline - begin)));
     begin = newline + 1;
@@ -148,8 +149,8 @@ int Main(const Options& options) {
               static_cast<unsigned long long>(corpus.records), megabytes,
               megabytes * 1e6 / static_cast<double>(corpus.records));
 
-  Result<RulePackSource> source =
-      options.rules.empty() ? Result<RulePackSource>(EmbeddedRulePack()) : ReadRulePack(options.rules);
+  Result<RulePackSource> source = options.rules.empty() ? Result<RulePackSource>(EmbeddedRulePack())
+                                                        : ReadRulePack(options.rules);
   if (!source.ok()) {
     std::fprintf(stderr, "%s\n", source.status().ToString().c_str());
     return 2;
@@ -180,11 +181,12 @@ int Main(const Options& options) {
     EncodingSink sink;
     RunLeakhound(padded, compiled.compiled, sink);
     const uint64_t copies = sink.per_rule_["LH-0005"];
-    std::printf("check: LH-0005 fired %llu times for %llu planted COPY ... TO records; %llu "
-                "detections on benign records\n",
-                static_cast<unsigned long long>(copies),
-                static_cast<unsigned long long>(corpus.attack_records),
-                static_cast<unsigned long long>(sink.unexpected_));
+    std::printf(
+        "check: LH-0005 fired %llu times for %llu planted COPY ... TO records; %llu "
+        "detections on benign records\n",
+        static_cast<unsigned long long>(copies),
+        static_cast<unsigned long long>(corpus.attack_records),
+        static_cast<unsigned long long>(sink.unexpected_));
     if (copies != corpus.attack_records || sink.unexpected_ != 0) {
       std::fprintf(stderr, "FAILED: wrong detections\n");
       return 1;

@@ -42,13 +42,15 @@ void LoadDecoderProfile(const std::string& path, FieldMap& map, Diagnostics& dia
   reader.CheckKeys(root, kKeys, "a decoder profile");
   if (const YAML::Node decoder = root["decoder"]) {
     if (reader.String(decoder, "decoder").value_or("") != "json") {
-      reader.Error(decoder, "decoder must be 'json' (native decoders for database audit logs "
-                            "are not in this version)");
+      reader.Error(decoder,
+                   "decoder must be 'json' (native decoders for database audit logs "
+                   "are not in this version)");
     }
   }
   if (const YAML::Node fields = root["fields"]; fields && reader.ExpectMap(fields, "fields")) {
     std::vector<std::string_view> names;
-    for (size_t i = 0; i < kInputFieldCount; ++i) names.push_back(InputFieldName(static_cast<InputField>(i)));
+    for (size_t i = 0; i < kInputFieldCount; ++i)
+      names.push_back(InputFieldName(static_cast<InputField>(i)));
     for (const auto& entry : fields) {
       const std::string name = KeyText(entry.first);
       const std::optional<InputField> field = FindInputField(name);

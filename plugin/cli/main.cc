@@ -3,7 +3,6 @@
 // This file is the command's thin face: argument parsing and dispatch. The work lives in
 // the engine (plugin/engine) and the layers below it.
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 
 #include "cli/exit_codes.h"
@@ -27,8 +26,9 @@ int main(int argc, char** argv) {
       "leakhound");
   app.set_version_flag("-V,--version", "leakhound " LEAKHOUND_VERSION);
   app.require_subcommand(1);
-  app.footer("Run `leakhound COMMAND --help` for a command's options. Docs: README.md and "
-             "rules/README.md.");
+  app.footer(
+      "Run `leakhound COMMAND --help` for a command's options. Docs: README.md and "
+      "rules/README.md.");
   int exit_code = leakhound::kExitOk;
   leakhound::RegisterScanCommand(app, exit_code);
   leakhound::RegisterRulesCommand(app, exit_code);

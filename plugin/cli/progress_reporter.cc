@@ -56,12 +56,13 @@ void ProgressReporter::Update(uint64_t records, uint64_t bytes, uint64_t detecti
                   100.0 * static_cast<double>(bytes) / static_cast<double>(total_bytes_));
     percent = buffer;
   }
-  std::fprintf(stderr, "%sleakhound:%s %s records, %s, %s records/s, %llu detections, %llu rejected%s",
-               terminal_ ? "\r" : "", percent.c_str(), HumanCount(static_cast<double>(records)).c_str(),
-               HumanBytes(static_cast<double>(bytes)).c_str(),
-               HumanCount(static_cast<double>(records) / std::max(seconds, 1e-9)).c_str(),
-               static_cast<unsigned long long>(detections), static_cast<unsigned long long>(rejected),
-               terminal_ ? "\033[K" : "\n");
+  std::fprintf(
+      stderr, "%sleakhound:%s %s records, %s, %s records/s, %llu detections, %llu rejected%s",
+      terminal_ ? "\r" : "", percent.c_str(), HumanCount(static_cast<double>(records)).c_str(),
+      HumanBytes(static_cast<double>(bytes)).c_str(),
+      HumanCount(static_cast<double>(records) / std::max(seconds, 1e-9)).c_str(),
+      static_cast<unsigned long long>(detections), static_cast<unsigned long long>(rejected),
+      terminal_ ? "\033[K" : "\n");
   std::fflush(stderr);
   drawn_ = true;
 }

@@ -8,10 +8,10 @@
 #include <iostream>
 
 #include "cli/exit_codes.h"
-#include "core/clock.h"
 #include "cli/rule_pack_option.h"
 #include "codec/json_field_decoder.h"
 #include "codec/line_reader.h"
+#include "core/clock.h"
 #include "engine/rule_explainer.h"
 #include "engine/rule_test_runner.h"
 
@@ -55,7 +55,8 @@ int RunTests(const RulesOptions& options) {
   if (!pack.rules) return kExitUsage;
   for (const std::string& id : options.only) {
     if (pack.rules->rules->FindRule(id) == nullptr) {
-      std::cerr << "leakhound: no rule with id '" << id << "' in " << PackName(options.path) << '\n';
+      std::cerr << "leakhound: no rule with id '" << id << "' in " << PackName(options.path)
+                << '\n';
       return kExitUsage;
     }
   }
@@ -71,8 +72,8 @@ int RunTests(const RulesOptions& options) {
   for (const std::string& id : report.rules_without_tests) {
     std::cout << "WARN " << id << " has no tests\n";
   }
-  std::cout << report.passed << " passed, " << report.failed << " failed, "
-            << report.rules_selected << " rules";
+  std::cout << report.passed << " passed, " << report.failed << " failed, " << report.rules_selected
+            << " rules";
   if (!report.rules_without_tests.empty()) {
     std::cout << " (" << report.rules_without_tests.size() << " without tests)";
   }
@@ -111,7 +112,8 @@ int RunExplain(const RulesOptions& options) {
   const bool is_stdin = options.events == "-";
   const int fd = is_stdin ? STDIN_FILENO : ::open(options.events.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    std::cerr << "leakhound: cannot open " << options.events << ": " << std::strerror(errno) << '\n';
+    std::cerr << "leakhound: cannot open " << options.events << ": " << std::strerror(errno)
+              << '\n';
     return kExitInputError;
   }
   LineReader reader(fd, {});
@@ -120,8 +122,8 @@ int RunExplain(const RulesOptions& options) {
   source.origin = options.events;
   for (Result<bool> more = reader.Next(line); more.ok() && *more; more = reader.Next(line)) {
     source.offset = line.number;
-    const DecodeResult result = (*decoder)->Decode(
-        {line.text, kLinePadding}, source, [&](const QueryEvent& event) {
+    const DecodeResult result =
+        (*decoder)->Decode({line.text, kLinePadding}, source, [&](const QueryEvent& event) {
           std::cout << options.events << ":" << line.number << ": " << options.rule << '\n';
           for (const std::string& text :
                ExplainRule(*pack.rules, index, event, event.time.value_or(clock.Now()),
@@ -170,8 +172,9 @@ void RegisterRulesCommand(CLI::App& app, int& exit_code) {
       "explain", "Show, condition by condition, why a rule does or does not fire for events");
   explain->add_option("--rule", options->rule, "The rule's id")->required();
   explain->add_option("--rules", options->path, kRulesOptionHelp);
-  explain->add_option("events", options->events,
-                      "NDJSON events in leakhound's native fields; '-' reads stdin")
+  explain
+      ->add_option("events", options->events,
+                   "NDJSON events in leakhound's native fields; '-' reads stdin")
       ->capture_default_str();
   explain->add_flag("--show-literals", options->show_literals,
                     "Show statements as logged, literals included (default: fingerprints)");

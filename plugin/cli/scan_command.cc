@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
-#include <csignal>
 #include <chrono>
+#include <csignal>
 #include <cstring>
 #include <iostream>
 #include <map>
@@ -82,8 +82,12 @@ class Scanner {
  public:
   Scanner(const ScanOptions& options, Engine& engine, Decoder& decoder, OutputWriter& out,
           OutputWriter* dead_letter)
-      : options_(options), engine_(engine), decoder_(decoder), out_(out),
-        dead_letter_(dead_letter), sink_(out, options.format == "text") {}
+      : options_(options),
+        engine_(engine),
+        decoder_(decoder),
+        out_(out),
+        dead_letter_(dead_letter),
+        sink_(out, options.format == "text") {}
 
   // Scans one input; false if it could not be opened or read (reported already).
   bool ScanInput(const std::string& name, ProgressReporter& progress) {
@@ -120,8 +124,7 @@ class Scanner {
                "record of " + std::to_string(line.length) + " bytes exceeds --max-record-bytes " +
                    std::to_string(options_.max_record_bytes));
       } else {
-        const DecodeResult result =
-            decoder_.Decode({line.text, kLinePadding}, source, on_event);
+        const DecodeResult result = decoder_.Decode({line.text, kLinePadding}, source, on_event);
         if (!result.ok()) Reject(name, line, result.reason, result.detail);
       }
       if (!engine_error_.ok()) {
@@ -178,14 +181,15 @@ class Scanner {
   Status engine_error_;
 };
 
-std::string Summary(const ScanCounters& counters, const EngineStats& stats,
-                    const RuleSet& rules, size_t inputs, double seconds) {
-  std::string out = "leakhound: " + std::to_string(inputs) + (inputs == 1 ? " input, " : " inputs, ") +
-                    std::to_string(counters.records) + " records (" +
-                    HumanBytes(static_cast<double>(counters.bytes)) + ") in ";
+std::string Summary(const ScanCounters& counters, const EngineStats& stats, const RuleSet& rules,
+                    size_t inputs, double seconds) {
+  std::string out = "leakhound: " + std::to_string(inputs) +
+                    (inputs == 1 ? " input, " : " inputs, ") + std::to_string(counters.records) +
+                    " records (" + HumanBytes(static_cast<double>(counters.bytes)) + ") in ";
   char timing[64];
-  std::snprintf(timing, sizeof timing, "%.2f s (%s records/s)", seconds,
-                HumanCount(static_cast<double>(counters.records) / std::max(seconds, 1e-9)).c_str());
+  std::snprintf(
+      timing, sizeof timing, "%.2f s (%s records/s)", seconds,
+      HumanCount(static_cast<double>(counters.records) / std::max(seconds, 1e-9)).c_str());
   out += timing;
   out += ": " + std::to_string(counters.events) + " events, " + std::to_string(counters.rejected) +
          " rejected";
@@ -211,7 +215,8 @@ std::string Summary(const ScanCounters& counters, const EngineStats& stats,
   if (!per_rule.empty()) out += " [" + per_rule + "]";
   out += ", " + std::to_string(suppressed) + " suppressed";
   if (stats.events_without_time > 0) {
-    out += ", " + std::to_string(stats.events_without_time) + " events without time (scan time used)";
+    out +=
+        ", " + std::to_string(stats.events_without_time) + " events without time (scan time used)";
   }
   if (stats.events_from_future > 0) {
     out += ", " + std::to_string(stats.events_from_future) +
@@ -256,9 +261,10 @@ int RunScan(const ScanOptions& options) {
         equals == std::string::npos ? std::nullopt : FindInputField(assignment.substr(0, equals));
     if (!field) {
       profile_diagnostics.Error({"--field", 0, 0}, "",
-                                "'" + assignment + "' must be NAME=/json/pointer with NAME one of "
-                                "time, principal, client, application, database, statement, "
-                                "session_id, status, rows, duration");
+                                "'" + assignment +
+                                    "' must be NAME=/json/pointer with NAME one of "
+                                    "time, principal, client, application, database, statement, "
+                                    "session_id, status, rows, duration");
       continue;
     }
     map.PointersFor(*field) = {assignment.substr(equals + 1)};
@@ -338,8 +344,7 @@ int RunScan(const ScanOptions& options) {
 void RegisterScanCommand(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<ScanOptions>();
   CLI::App* scan = app.add_subcommand(
-      "scan",
-      "Scan NDJSON query logs from files or stdin; print detections as NDJSON");
+      "scan", "Scan NDJSON query logs from files or stdin; print detections as NDJSON");
   scan->footer(
       "Each input line is one JSON record (or a JSON array of records). By default the\n"
       "fields are leakhound's own: time, principal (or user), client, application,\n"

@@ -21,14 +21,14 @@ namespace leakhound {
 
 enum class RejectReason {
   kNone,
-  kEmpty,          // no bytes, or only whitespace
-  kTooLarge,       // longer than the configured record limit
-  kNotJson,        // not parseable as JSON
-  kTruncated,      // JSON that ends early
-  kInvalidUtf8,    // bytes that are not UTF-8
-  kNotAnObject,    // valid JSON, but not an object (or an array of objects)
-  kMissingField,   // a required field (the statement) is absent
-  kWrongType,      // a field of the wrong type (rows: {"a": 1}) or unparseable (time: "soon")
+  kEmpty,         // no bytes, or only whitespace
+  kTooLarge,      // longer than the configured record limit
+  kNotJson,       // not parseable as JSON
+  kTruncated,     // JSON that ends early
+  kInvalidUtf8,   // bytes that are not UTF-8
+  kNotAnObject,   // valid JSON, but not an object (or an array of objects)
+  kMissingField,  // a required field (the statement) is absent
+  kWrongType,     // a field of the wrong type (rows: {"a": 1}) or unparseable (time: "soon")
 };
 inline constexpr int kRejectReasonCount = 9;
 

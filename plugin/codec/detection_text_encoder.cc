@@ -63,7 +63,8 @@ void EncodeDetectionText(const Detection& detection, std::string& out) {
            " " + Number(threshold.value) + (threshold.op == "gt" ? " > " : " >= ") +
            Number(threshold.threshold) + " in " + FormatDuration(threshold.window) + ", " +
            std::to_string(threshold.events) + (threshold.events == 1 ? " event" : " events");
-    if (threshold.suppressed > 0) out += ", " + std::to_string(threshold.suppressed) + " suppressed before";
+    if (threshold.suppressed > 0)
+      out += ", " + std::to_string(threshold.suppressed) + " suppressed before";
     out += "]";
   }
   out += " | ";

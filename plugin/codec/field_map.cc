@@ -4,7 +4,7 @@ namespace leakhound {
 namespace {
 
 constexpr std::string_view kNames[kInputFieldCount] = {
-    "time",     "principal",  "client", "application", "database",
+    "time",      "principal",  "client", "application", "database",
     "statement", "session_id", "status", "rows",        "duration"};
 
 }  // namespace

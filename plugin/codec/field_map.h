@@ -40,7 +40,7 @@ std::optional<InputField> FindInputField(std::string_view name);
 
 struct FieldMap {
   std::array<std::vector<std::string>, kInputFieldCount> pointers;
-  std::optional<EpochUnit> time_unit;       // unset: guess from the magnitude
+  std::optional<EpochUnit> time_unit;  // unset: guess from the magnitude
   EpochUnit duration_unit = EpochUnit::kMilliseconds;
   bool statement_required = true;
 

@@ -21,8 +21,8 @@ static_assert(kRecordPadding >= simdjson::SIMDJSON_PADDING);
 struct TrieNode {
   std::string key;
   std::vector<uint32_t> children;
-  int field = -1;     // InputField index, for leaves
-  int priority = 0;   // position of the pointer among the field's candidates
+  int field = -1;       // InputField index, for leaves
+  int priority = 0;     // position of the pointer among the field's candidates
   std::string pointer;  // the pointer as written, for messages
 };
 
@@ -173,7 +173,6 @@ struct JsonFieldDecoder::Impl {
     return value.get_string().get(out) == simdjson::SUCCESS;
   }
 
-
   // Reads one leaf value into its slot. Returns false with `failure` set on a type error.
   bool Extract(ondemand::value& value, const TrieNode& leaf, Failure& failure) {
     Slot& slot = slots[static_cast<size_t>(leaf.field)];
@@ -208,9 +207,9 @@ struct JsonFieldDecoder::Impl {
           return wrong("an RFC 3339 string or an epoch number");
         }
         if (!time) {
-          failure = {RejectReason::kWrongType,
-                     "field " + leaf.pointer + ": not a time leakhound can read (use RFC 3339 "
-                     "or an epoch number)"};
+          failure = {RejectReason::kWrongType, "field " + leaf.pointer +
+                                                   ": not a time leakhound can read (use RFC 3339 "
+                                                   "or an epoch number)"};
           return false;
         }
         slot.time = *time;
@@ -443,7 +442,8 @@ DecodeResult JsonFieldDecoder::Decode(RecordView record, const SourceRef& source
   DecodeResult result;
   Impl& impl = *impl_;
   std::string_view bytes = record.bytes;
-  if (TrimAsciiWhitespace(bytes).empty()) return Rejected({RejectReason::kEmpty, "the record is empty"});
+  if (TrimAsciiWhitespace(bytes).empty())
+    return Rejected({RejectReason::kEmpty, "the record is empty"});
   if (bytes.size() > impl.options.max_record_bytes) {
     return Rejected({RejectReason::kTooLarge, "record of " + std::to_string(bytes.size()) +
                                                   " bytes exceeds the limit of " +
@@ -532,7 +532,8 @@ DecodeResult JsonFieldDecoder::Decode(RecordView record, const SourceRef& source
       break;
   }
   if (scalar_error != simdjson::SUCCESS) {
-    return Rejected({RejectReason::kNotJson, "not JSON: " + std::string(simdjson::error_message(scalar_error))});
+    return Rejected({RejectReason::kNotJson,
+                     "not JSON: " + std::string(simdjson::error_message(scalar_error))});
   }
   return Rejected({RejectReason::kNotAnObject, "the record is a JSON scalar, not an object"});
 }

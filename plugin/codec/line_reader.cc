@@ -45,8 +45,9 @@ Result<bool> LineReader::Next(Line& line) {
     const void* newline = std::memchr(buffer_.data() + scanned, '\n', end_ - scanned);
     if (newline != nullptr || (eof_ && end_ > begin_) || (eof_ && skipped > 0)) {
       const size_t stop =
-          newline != nullptr ? static_cast<size_t>(static_cast<const char*>(newline) - buffer_.data())
-                             : end_;
+          newline != nullptr
+              ? static_cast<size_t>(static_cast<const char*>(newline) - buffer_.data())
+              : end_;
       const size_t length = stop - begin_;
       line.number = ++line_number_;
       line.length = skipped + length;

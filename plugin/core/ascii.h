@@ -10,7 +10,9 @@
 
 namespace leakhound {
 
-constexpr char AsciiToLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+constexpr char AsciiToLower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+}
 
 inline std::string AsciiLowercase(std::string_view text) {
   std::string out(text);

@@ -39,7 +39,7 @@ struct ThresholdEvidence {
   Duration window{};
   TimePoint window_start{};
   TimePoint window_end{};
-  uint64_t events = 0;  // events in the window
+  uint64_t events = 0;                                     // events in the window
   std::vector<std::pair<std::string, std::string>> group;  // group_by field = value
   // Firings of this group that suppression held back since its previous detection.
   uint64_t suppressed = 0;
@@ -61,7 +61,7 @@ struct Detection {
   std::vector<std::string> pii_columns;
   std::optional<int64_t> rows;
 
-  TimePoint event_time{};  // the event that made the rule fire
+  TimePoint event_time{};        // the event that made the rule fire
   TimePoint first_event_time{};  // the earliest contributing event
   TimePoint detection_time{};
 

@@ -15,8 +15,8 @@ std::string Diagnostic::ToString() const {
 }
 
 void Diagnostics::Error(SourceLocation location, std::string rule_id, std::string message) {
-  all_.push_back({Diagnostic::Severity::kError, std::move(location), std::move(rule_id),
-                  std::move(message)});
+  all_.push_back(
+      {Diagnostic::Severity::kError, std::move(location), std::move(rule_id), std::move(message)});
   ++errors_;
 }
 

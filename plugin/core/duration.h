@@ -13,8 +13,7 @@ namespace leakhound {
 
 // Accepts one or more <integer><unit> terms, units ms, s, m, h, d (e.g. "1h30m"). Zero and
 // negative lengths are refused; so is anything longer than `max`.
-Result<Duration> ParseDuration(std::string_view text,
-                               Duration max = std::chrono::hours(24 * 31));
+Result<Duration> ParseDuration(std::string_view text, Duration max = std::chrono::hours(24 * 31));
 
 // The shortest spelling ParseDuration reads back: "1h30m", "10m", "500ms".
 std::string FormatDuration(Duration duration);

@@ -46,7 +46,8 @@ constexpr FieldInfo kFields[] = {
      "categories of the PII columns read (passport, email, ...)"},
     {Field::kPiiWeight, "pii_weight", kNumber, kCatalog,
      "sum of the catalog weights of the PII columns read"},
-    {Field::kHour, "hour", kNumber, kFromTime, "hour of day 0-23 of the event time (rule's utc_offset)"},
+    {Field::kHour, "hour", kNumber, kFromTime,
+     "hour of day 0-23 of the event time (rule's utc_offset)"},
     {Field::kWeekday, "weekday", kNumber, kFromTime,
      "day of week 0-6, Sunday = 0; sun, mon, ... accepted"},
 };

@@ -65,7 +65,8 @@ class PiiCatalog {
 
  private:
   std::vector<PiiTable> tables_;
-  std::unordered_map<std::string, std::vector<size_t>, StringHash, std::equal_to<>> by_name_;  // exact names
+  std::unordered_map<std::string, std::vector<size_t>, StringHash, std::equal_to<>>
+      by_name_;  // exact names
   std::vector<size_t> wildcard_tables_;
 };
 

@@ -24,8 +24,8 @@ struct QueryEvent {
   std::string_view database;
   std::string_view statement;  // the SQL (or query document) as logged
   std::string_view session_id;
-  std::string_view status;       // as logged: "0", "success", an error code
-  std::optional<int64_t> rows;   // rows returned or affected, when the source reports it
+  std::string_view status;      // as logged: "0", "success", an error code
+  std::optional<int64_t> rows;  // rows returned or affected, when the source reports it
   std::optional<Duration> duration;
   SourceRef source;
 };

@@ -17,7 +17,7 @@ namespace leakhound {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : storage_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : storage_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : storage_(std::move(status)) {  // NOLINT: implicit by design
     if (std::get<Status>(storage_).ok()) {
       storage_ = Internal("Result constructed from an OK status without a value");
@@ -55,8 +55,8 @@ class [[nodiscard]] Result {
 }  // namespace leakhound
 
 // Propagates a non-OK Status out of the enclosing function.
-#define LEAKHOUND_RETURN_IF_ERROR(expr)          \
-  do {                                           \
-    ::leakhound::Status status_ = (expr);        \
-    if (!status_.ok()) return status_;           \
+#define LEAKHOUND_RETURN_IF_ERROR(expr)   \
+  do {                                    \
+    ::leakhound::Status status_ = (expr); \
+    if (!status_.ok()) return status_;    \
   } while (false)

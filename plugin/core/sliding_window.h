@@ -34,8 +34,8 @@ class SlidingWindow {
  public:
   struct Entry {
     TimePoint time;
-    double value = 0;       // summed
-    uint64_t key = 0;       // distinct-counted (a hash of the value)
+    double value = 0;  // summed
+    uint64_t key = 0;  // distinct-counted (a hash of the value)
     PackedSourceRef source;
     bool starts_event = true;  // false for the 2nd+ value of a multi-valued field
   };

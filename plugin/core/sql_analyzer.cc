@@ -50,9 +50,9 @@ std::string MaskUnsharedNames(std::string_view fingerprint,
   SqlLexer lexer(fingerprint);
   for (SqlToken token = lexer.Next(); token.kind != SqlTokenKind::kEnd; token = lexer.Next()) {
     if (token.space_before && !masked.empty()) masked += ' ';
-    const bool name = (token.kind == SqlTokenKind::kWord &&
-                       LookupSqlKeyword(token.text) == SqlKeyword::kNone) ||
-                      token.kind == SqlTokenKind::kQuotedIdentifier;
+    const bool name =
+        (token.kind == SqlTokenKind::kWord && LookupSqlKeyword(token.text) == SqlKeyword::kNone) ||
+        token.kind == SqlTokenKind::kQuotedIdentifier;
     const bool known = std::find(shared.begin(), shared.end(), token.text) != shared.end();
     masked += name && !known ? std::string_view("?") : token.text;
   }
@@ -102,7 +102,8 @@ void SqlAnalyzer::Read(std::string_view statement, SqlDialect dialect) {
 }
 
 bool SqlAnalyzer::Bounded(uint32_t block, bool where) const {
-  for (int32_t at = static_cast<int32_t>(block); at >= 0; at = blocks_[static_cast<size_t>(at)].parent) {
+  for (int32_t at = static_cast<int32_t>(block); at >= 0;
+       at = blocks_[static_cast<size_t>(at)].parent) {
     const Block& b = blocks_[static_cast<size_t>(at)];
     if (where ? b.where : b.limit) return true;
   }
@@ -138,8 +139,10 @@ void SqlAnalyzer::Finish() {
     analysis_.has_where = all_filtered;
     analysis_.has_limit = all_limited;
   } else {
-    analysis_.has_where = std::any_of(blocks_.begin(), blocks_.end(), [](const Block& b) { return b.where; });
-    analysis_.has_limit = std::any_of(blocks_.begin(), blocks_.end(), [](const Block& b) { return b.limit; });
+    analysis_.has_where =
+        std::any_of(blocks_.begin(), blocks_.end(), [](const Block& b) { return b.where; });
+    analysis_.has_limit =
+        std::any_of(blocks_.begin(), blocks_.end(), [](const Block& b) { return b.limit; });
   }
 
   columns_.clear();
@@ -150,7 +153,8 @@ void SqlAnalyzer::Finish() {
     // A table (or its alias) named where a value goes reads the whole row:
     // SELECT p FROM passengers p, row_to_json(p), to_jsonb(passengers).
     const bool whole_row =
-        std::any_of(tables_.begin(), tables_.end(), [&](const TableRef& t) { return t.name == column; }) ||
+        std::any_of(tables_.begin(), tables_.end(),
+                    [&](const TableRef& t) { return t.name == column; }) ||
         std::any_of(alias_spans_.begin(), alias_spans_.end(), [&](const NameSpan& alias) {
           return alias.table_alias && View(alias.span) == column;
         });

@@ -84,8 +84,8 @@ class SqlAnalyzer {
 
   Options options_;
   std::vector<SqlToken> tokens_;
-  std::vector<SqlKeyword> keywords_;  // per token; kNone for all but keywords
-  std::vector<Span> name_spans_;      // per token: its text in normalized_, quotes stripped
+  std::vector<SqlKeyword> keywords_;   // per token; kNone for all but keywords
+  std::vector<Span> name_spans_;       // per token: its text in normalized_, quotes stripped
   std::vector<uint8_t> quoted_value_;  // per token: a "..." that stands where a value does
   std::vector<TableSpan> table_spans_;
   std::vector<NameSpan> column_spans_;
@@ -99,6 +99,5 @@ class SqlAnalyzer {
   SqlAnalysis analysis_;
   std::unique_ptr<SqlAnalyzer> alternate_;  // the PostgreSQL reading of ambiguous statements
 };
-
 
 }  // namespace leakhound

@@ -46,7 +46,7 @@ void SqlAnalyzer::Emit(std::string_view statement) {
   size_t depth = 0;
   size_t overflow = 0;
   size_t collapsed_end = std::string::npos;  // fingerprint_ offset after the last "(?+)"
-  int after_collapse = 0;  // 1: just after "(?+)", 2: after "(?+)," (a VALUES continuation)
+  int after_collapse = 0;      // 1: just after "(?+)", 2: after "(?+)," (a VALUES continuation)
   bool value_context = false;  // a double-quoted token here is a MySQL string, not a name
 
   for (size_t i = 0; i < tokens_.size(); ++i) {

@@ -95,10 +95,10 @@ void SqlAnalyzer::AnalyzeStructure() {
     // read no table: "COMMIT; SELECT * FROM passengers" is a select.
     const bool verb_open = analysis_.verb.empty() || table_spans_.empty();
     if (first && token.kind == SqlTokenKind::kWord && verb_open) {
-      analysis_.verb = keyword == SqlKeyword::kWith
-                           ? std::string_view()  // set by the main verb after the WITH
-                           : std::string_view(normalized_).substr(name_spans_[i].offset,
-                                                                  name_spans_[i].size);
+      analysis_.verb =
+          keyword == SqlKeyword::kWith
+              ? std::string_view()  // set by the main verb after the WITH
+              : std::string_view(normalized_).substr(name_spans_[i].offset, name_spans_[i].size);
     }
 
     if (level.expect_table) {
@@ -191,11 +191,10 @@ void SqlAnalyzer::AnalyzeStructure() {
         // SELECT *, SELECT DISTINCT *, SELECT SQL_NO_CACHE *, SELECT TOP 10 *, a.*, x, *;
         // not a * b, 2 * 3 or count(*).
         const SqlToken& previous = tokens_[i - 1];
-        const bool after_keyword = previous.kind == SqlTokenKind::kWord &&
-                                   keywords_[i - 1] != SqlKeyword::kNone;
+        const bool after_keyword =
+            previous.kind == SqlTokenKind::kWord && keywords_[i - 1] != SqlKeyword::kNone;
         const auto is_top = [&](size_t j) {
-          return tokens_[j].kind == SqlTokenKind::kWord &&
-                 keywords_[j] == SqlKeyword::kTop;
+          return tokens_[j].kind == SqlTokenKind::kWord && keywords_[j] == SqlKeyword::kTop;
         };
         const bool after_top =  // TOP 10 *, and SQL Server's TOP (10) * and TOP (@n) *
             (IsLiteral(previous.kind) && i >= 2 && is_top(i - 2)) ||
@@ -224,8 +223,8 @@ void SqlAnalyzer::AnalyzeStructure() {
       case SqlKeyword::kUpdate:
       case SqlKeyword::kDelete:
         if (analysis_.verb.empty() && in_with && depth == 0) {
-          analysis_.verb = std::string_view(normalized_).substr(name_spans_[i].offset,
-                                                                name_spans_[i].size);
+          analysis_.verb =
+              std::string_view(normalized_).substr(name_spans_[i].offset, name_spans_[i].size);
           in_with = false;
         }
         level.clause = Clause::kOther;

@@ -72,8 +72,8 @@ bool SqlLexer::SkipSpaceAndComments() {
     const unsigned char next = pos_ + 1 < n ? static_cast<unsigned char>(sql_[pos_ + 1]) : 0;
     // MySQL: "--" starts a comment only before whitespace ("1--1" is 1 - -1); '#' always.
     const bool dash_comment =
-        c == '-' && next == '-' && (!mysql_ || pos_ + 2 >= n ||
-                                    IsSpace(static_cast<unsigned char>(sql_[pos_ + 2])));
+        c == '-' && next == '-' &&
+        (!mysql_ || pos_ + 2 >= n || IsSpace(static_cast<unsigned char>(sql_[pos_ + 2])));
     if (IsSpace(c)) {
       ++pos_;
     } else if (dash_comment || (mysql_ && c == '#')) {

@@ -47,8 +47,8 @@ bool IsInNormalForm(std::string_view statement) {
     bad = _mm_or_si128(bad, _mm_or_si128(_mm_cmpeq_epi8(v, vtab), _mm_cmpeq_epi8(v, quote)));
     bad = _mm_or_si128(bad, _mm_or_si128(_mm_cmpeq_epi8(v, backtick), _mm_cmpeq_epi8(v, bracket)));
     const __m128i same = _mm_cmpeq_epi8(v, before);
-    const __m128i doubled = _mm_and_si128(
-        same, _mm_or_si128(_mm_cmpeq_epi8(v, space), _mm_cmpeq_epi8(v, dash)));
+    const __m128i doubled =
+        _mm_and_si128(same, _mm_or_si128(_mm_cmpeq_epi8(v, space), _mm_cmpeq_epi8(v, dash)));
     const __m128i comment = _mm_and_si128(_mm_cmpeq_epi8(v, star), _mm_cmpeq_epi8(before, slash));
     bad = _mm_or_si128(bad, _mm_or_si128(doubled, comment));
     if (_mm_movemask_epi8(bad) != 0) return false;

@@ -62,5 +62,4 @@ inline std::optional<int64_t> ParseInteger(const SqlToken& token) {
   return value;
 }
 
-
 }  // namespace leakhound::sql_internal

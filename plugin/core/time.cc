@@ -89,8 +89,8 @@ std::optional<TimePoint> ParseTimestamp(std::string_view text) {
   }
   Duration offset;
   if (!ParseZone(text.substr(pos), offset)) return std::nullopt;
-  result += std::chrono::hours(hour) + std::chrono::minutes(minute) +
-            std::chrono::seconds(second) + Duration(micros);
+  result += std::chrono::hours(hour) + std::chrono::minutes(minute) + std::chrono::seconds(second) +
+            Duration(micros);
   return result - offset;
 }
 

@@ -50,8 +50,9 @@ CompileOutcome CompileRuleSet(std::shared_ptr<const RuleSet> rules, Diagnostics 
   std::map<std::pair<std::string, bool>, uint32_t> expression_ids;
   compiled->pattern_expression.reserve(rules->patterns.size());
   for (const Pattern& pattern : rules->patterns) {
-    const auto [it, inserted] = expression_ids.emplace(
-        std::make_pair(pattern.expression, pattern.case_sensitive), static_cast<uint32_t>(inputs.size()));
+    const auto [it, inserted] =
+        expression_ids.emplace(std::make_pair(pattern.expression, pattern.case_sensitive),
+                               static_cast<uint32_t>(inputs.size()));
     if (inserted) inputs.push_back({pattern.expression, pattern.case_sensitive});
     compiled->pattern_expression.push_back(it->second);
     compiled->caseless_patterns = compiled->caseless_patterns && !pattern.case_sensitive;
@@ -63,7 +64,8 @@ CompileOutcome CompileRuleSet(std::shared_ptr<const RuleSet> rules, Diagnostics 
     }
   }
   std::vector<PatternError> errors;
-  Result<std::shared_ptr<const PatternDatabase>> database = PatternDatabase::Compile(inputs, errors);
+  Result<std::shared_ptr<const PatternDatabase>> database =
+      PatternDatabase::Compile(inputs, errors);
   for (const PatternError& error : errors) {
     // Reported at every rule pattern that uses the bad expression.
     for (size_t id = 0; id < rules->patterns.size(); ++id) {
@@ -85,7 +87,8 @@ CompileOutcome CompileRuleSet(std::shared_ptr<const RuleSet> rules, Diagnostics 
     // are candidates for every event anyway.
     for (const auto* group : {&rule.statement.any, &rule.statement.all}) {
       for (uint32_t id : *group) {
-        std::vector<uint32_t>& owners = compiled->expression_rules[compiled->pattern_expression[id]];
+        std::vector<uint32_t>& owners =
+            compiled->expression_rules[compiled->pattern_expression[id]];
         if (owners.empty() || owners.back() != index) owners.push_back(index);
       }
     }

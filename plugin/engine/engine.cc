@@ -172,7 +172,8 @@ Status Engine::Process(const QueryEvent& event, DetectionSink& sink) {
       return PredicateHolds(predicate, fields, rule.utc_offset);
     };
     const std::vector<uint32_t>& where = rules_->where_predicates[rule_index];
-    if (!std::all_of(where.begin(), where.end(), [&](uint32_t id) { return SharedHolds(id, fields); })) {
+    if (!std::all_of(where.begin(), where.end(),
+                     [&](uint32_t id) { return SharedHolds(id, fields); })) {
       continue;
     }
     const bool excepted =
@@ -237,7 +238,8 @@ void Engine::Fire(uint32_t rule_index, const EventFields& fields,
   }
   for (const Predicate& predicate : rule.where) {
     // The raw statement may hold personal data: show its fingerprint instead.
-    const Field shown = predicate.field == Field::kStatement ? Field::kFingerprint : predicate.field;
+    const Field shown =
+        predicate.field == Field::kStatement ? Field::kFingerprint : predicate.field;
     detection.predicates.push_back({std::string(GetFieldInfo(predicate.field).name),
                                     std::string(PredicateOpName(predicate.op)), predicate.written,
                                     Truncate(fields.Text(shown, rule.utc_offset), 256)});

@@ -63,8 +63,8 @@ class Engine {
   bool StatementHolds(const Rule& rule) const;
   // The value of a shared predicate for the current event, evaluated at most once.
   bool SharedHolds(uint32_t id, const EventFields& fields);
-  void Fire(uint32_t rule_index, const EventFields& fields,
-            const ThresholdState::Firing* firing, DetectionSink& sink);
+  void Fire(uint32_t rule_index, const EventFields& fields, const ThresholdState::Firing* firing,
+            DetectionSink& sink);
 
   std::shared_ptr<const CompiledRules> rules_;
   const Clock& clock_;

@@ -17,8 +17,8 @@ struct RuleStats {
 
 struct EngineStats {
   uint64_t events = 0;
-  uint64_t events_without_time = 0;  // given the processing time instead
-  uint64_t events_from_future = 0;   // stamped beyond max_future_skew: taken as now
+  uint64_t events_without_time = 0;   // given the processing time instead
+  uint64_t events_from_future = 0;    // stamped beyond max_future_skew: taken as now
   uint64_t truncated_statements = 0;  // longer than the analysis limit
   uint64_t statements_analyzed = 0;   // the rest were settled without the SQL analyzer
   uint64_t detections = 0;

@@ -24,7 +24,8 @@ std::optional<bool> InSet(const Predicate& predicate, const EventFields& fields,
     }
     case FieldType::kStringList:
       if (fields.ListEmpty(predicate.field)) return std::nullopt;
-      return fields.AnyOf(predicate.field, [&](std::string_view value) { return set.Contains(value); });
+      return fields.AnyOf(predicate.field,
+                          [&](std::string_view value) { return set.Contains(value); });
     case FieldType::kNumber: {
       const std::optional<double> value = fields.Number(predicate.field, utc_offset);
       if (!value) return std::nullopt;

@@ -47,7 +47,8 @@ std::vector<std::string> ExplainRule(const CompiledRules& rules, uint32_t rule_i
     lines.push_back("  fingerprint: " + std::string(sql.fingerprint));
   }
   std::string tables;
-  for (const TableRef& table : sql.tables) tables += (tables.empty() ? "" : ",") + std::string(table.name);
+  for (const TableRef& table : sql.tables)
+    tables += (tables.empty() ? "" : ",") + std::string(table.name);
   lines.push_back("  verb=" + std::string(sql.verb) + " tables=" + tables +
                   " pii_table=" + (pii.tables.empty() ? "false" : "true") +
                   " select_star=" + (sql.select_star ? "true" : "false") +
@@ -67,7 +68,7 @@ std::vector<std::string> ExplainRule(const CompiledRules& rules, uint32_t rule_i
   for (const Predicate& predicate : rule.where) {
     const std::string_view name = GetFieldInfo(predicate.field).name;
     const Field shown = predicate.field == Field::kStatement && !show_literals ? Field::kFingerprint
-                                                                              : predicate.field;
+                                                                               : predicate.field;
     lines.push_back(Mark(PredicateHolds(predicate, fields, rule.utc_offset)) + std::string(name) +
                     " " + std::string(PredicateOpName(predicate.op)) + " " + predicate.written +
                     " (" + std::string(name) + " = " + fields.Text(shown, rule.utc_offset) + ")");

@@ -24,7 +24,8 @@ RuleTestReport RunRuleTests(const std::shared_ptr<const CompiledRules>& rules,
       // "Now" is the latest event time: no test event is ahead of the clock, and results
       // never depend on the wall clock.
       TimePoint latest{};
-      for (const TestEvent& event : test.events) latest = std::max(latest, event.time.value_or(latest));
+      for (const TestEvent& event : test.events)
+        latest = std::max(latest, event.time.value_or(latest));
       FixedClock clock(latest);
       EngineOptions options;
       options.only_rule = index;

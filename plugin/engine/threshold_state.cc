@@ -92,8 +92,8 @@ bool ThresholdState::Observe(const EventFields& fields, Duration utc_offset,
       value = static_cast<double>(group.window.distinct());
       break;
   }
-  const bool crossed = threshold_.strictly_greater ? value > threshold_.limit
-                                                   : value >= threshold_.limit;
+  const bool crossed =
+      threshold_.strictly_greater ? value > threshold_.limit : value >= threshold_.limit;
   if (!crossed) return false;
   if (group.suppressing && time < group.suppressed_until) {
     ++group.suppressed;

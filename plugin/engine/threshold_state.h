@@ -55,7 +55,7 @@ class ThresholdState {
     SlidingWindow window;
     TimePoint suppressed_until{};
     bool suppressing = false;
-    uint64_t suppressed = 0;  // since the group's last detection
+    uint64_t suppressed = 0;                                  // since the group's last detection
     std::vector<std::pair<std::string, std::string>> values;  // group_by field = value
   };
 

@@ -63,10 +63,9 @@ Result<std::shared_ptr<const PatternDatabase>> PatternDatabase::Compile(
     }
     hs_database_t* database = nullptr;
     hs_compile_error_t* error = nullptr;
-    const hs_error_t status =
-        hs_compile_ext_multi(expressions.data(), flags.data(), ids.data(), nullptr,
-                             static_cast<unsigned int>(valid.size()), HS_MODE_BLOCK, nullptr,
-                             &database, &error);
+    const hs_error_t status = hs_compile_ext_multi(expressions.data(), flags.data(), ids.data(),
+                                                   nullptr, static_cast<unsigned int>(valid.size()),
+                                                   HS_MODE_BLOCK, nullptr, &database, &error);
     if (status == HS_SUCCESS) {
       result->database_ = database;
       break;

@@ -22,8 +22,7 @@ void LoadPiiCatalog(const PackFile& file, PiiCatalog& catalog, Diagnostics& diag
   try {
     root = YAML::Load(file.content);
   } catch (const YAML::Exception& e) {
-    diagnostics.Error({file.path, e.mark.line + 1, e.mark.column + 1}, "",
-                      "YAML syntax: " + e.msg);
+    diagnostics.Error({file.path, e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax: " + e.msg);
     return;
   }
   if (root.IsNull()) return;
@@ -60,8 +59,8 @@ void LoadPiiCatalog(const PackFile& file, PiiCatalog& catalog, Diagnostics& diag
   for (const YAML::Node& item : tables) {
     if (!reader.ExpectMap(item, "a catalog table")) continue;
     reader.CheckKeys(item, kTableKeys, "a catalog table");
-    const std::optional<std::string> name = item["table"] ? reader.String(item["table"], "table")
-                                                          : std::nullopt;
+    const std::optional<std::string> name =
+        item["table"] ? reader.String(item["table"], "table") : std::nullopt;
     if (!item["table"]) reader.Error(item, "a catalog table needs 'table: NAME'");
     if (!name) continue;
     PiiTable table;

@@ -40,7 +40,8 @@ Status ReadCatalogAndLists(const fs::path& root, RulePackSource& pack) {
   std::error_code error;
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(lists, error)) {
-    if (entry.is_regular_file() && entry.path().extension() == ".txt") files.push_back(entry.path());
+    if (entry.is_regular_file() && entry.path().extension() == ".txt")
+      files.push_back(entry.path());
   }
   if (error) return IoError("cannot list " + lists.string() + ": " + error.message());
   std::sort(files.begin(), files.end());

@@ -9,9 +9,9 @@
 namespace leakhound {
 namespace {
 
-constexpr std::string_view kOperators[] = {"in",     "not_in", "equals", "eq",  "not_equals",
-                                           "ne",     "gt",     "gte",    "lt",  "lte",
-                                           "between", "exists", "cidr",  "not_cidr"};
+constexpr std::string_view kOperators[] = {"in",      "not_in", "equals", "eq",      "not_equals",
+                                           "ne",      "gt",     "gte",    "lt",      "lte",
+                                           "between", "exists", "cidr",   "not_cidr"};
 
 constexpr std::string_view kWeekdays[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
 
@@ -43,7 +43,8 @@ std::optional<double> PredicateParser::FieldNumber(Field field, const YAML::Node
   if (field == Field::kWeekday && node.IsScalar()) {
     if (const auto day = ParseWeekday(node.Scalar())) value = *day;
   }
-  if (!value) value = reader_.Number(node, "the value of '" + std::string(GetFieldInfo(field).name) + "'");
+  if (!value)
+    value = reader_.Number(node, "the value of '" + std::string(GetFieldInfo(field).name) + "'");
   if (!value) return std::nullopt;
   if (field == Field::kHour && (*value < 0 || *value > 23)) {
     reader_.Error(node, "hour must be between 0 and 23");
@@ -158,8 +159,8 @@ void PredicateParser::ParseOperator(Field field, const std::string& op, const YA
   predicate.location = reader_.Location(op_key);
   predicate.written = Written(operand);
   const auto type_error = [&](std::string_view wants) {
-    reader_.Error(op_key, "operator '" + op + "' needs " + std::string(wants) + "; '" +
-                              field_name + "' is a " + std::string(FieldTypeName(info.type)));
+    reader_.Error(op_key, "operator '" + op + "' needs " + std::string(wants) + "; '" + field_name +
+                              "' is a " + std::string(FieldTypeName(info.type)));
   };
 
   if (op == "in" || op == "not_in" || op == "cidr" || op == "not_cidr") {

@@ -45,16 +45,16 @@ struct StatementCondition {
 };
 
 enum class PredicateOp {
-  kEquals,     // scalar equality; for lists: contains
+  kEquals,  // scalar equality; for lists: contains
   kNotEquals,
-  kIn,         // value (any element, for lists) in the set
-  kNotIn,      // value (every element, for lists) not in the set
+  kIn,     // value (any element, for lists) in the set
+  kNotIn,  // value (every element, for lists) not in the set
   kGt,
   kGte,
   kLt,
   kLte,
-  kBetween,    // inclusive; for `hour` a range may wrap midnight: [22, 5]
-  kExists,     // the field has a value (or, with `expected_bool` false, has none)
+  kBetween,  // inclusive; for `hour` a range may wrap midnight: [22, 5]
+  kExists,   // the field has a value (or, with `expected_bool` false, has none)
 };
 
 std::string_view PredicateOpName(PredicateOp op);
@@ -65,17 +65,17 @@ struct Predicate {
   // kIn / kNotIn / kEquals / kNotEquals on strings, lists and addresses: the set to test.
   // A named list is shared with the rule set; an inline list is owned here.
   std::shared_ptr<const NamedList> set;
-  double number = 0;   // comparisons, kEquals on numbers, kBetween's low end
-  double number_high = 0;  // kBetween's high end
+  double number = 0;          // comparisons, kEquals on numbers, kBetween's low end
+  double number_high = 0;     // kBetween's high end
   bool expected_bool = true;  // kEquals on booleans, kExists
-  std::string written;  // the operand as the rule wrote it, for evidence
+  std::string written;        // the operand as the rule wrote it, for evidence
   SourceLocation location;
 };
 
 struct Threshold {
   enum class Aggregate { kCount, kSum, kDistinct };
   Aggregate aggregate = Aggregate::kCount;
-  std::optional<Field> field;  // summed or distinct-counted field
+  std::optional<Field> field;     // summed or distinct-counted field
   bool strictly_greater = false;  // gt instead of gte
   double limit = 0;
   Duration window{};

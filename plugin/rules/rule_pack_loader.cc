@@ -19,7 +19,8 @@ LoadedRulePack LoadRulePack(const RulePackSource& source, TimePoint now) {
   for (const PackFile& file : source.lists) {
     std::shared_ptr<NamedList> list = LoadNamedList(file, diagnostics);
     if (rules.lists.count(list->name()) != 0) {
-      diagnostics.Error({file.path, 1, 1}, "", "a list named '" + list->name() + "' already exists");
+      diagnostics.Error({file.path, 1, 1}, "",
+                        "a list named '" + list->name() + "' already exists");
       continue;
     }
     rules.lists.emplace(list->name(), std::move(list));

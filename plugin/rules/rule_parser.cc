@@ -11,24 +11,26 @@ namespace leakhound {
 namespace {
 
 constexpr std::string_view kRuleKeys[] = {
-    "id",      "title",  "description",     "severity", "tags",       "status",
-    "version", "author", "references",      "false_positives", "enabled", "utc_offset",
-    "match",   "threshold", "exceptions", "tests"};
+    "id",         "title",      "description",     "severity", "tags",       "status", "version",
+    "author",     "references", "false_positives", "enabled",  "utc_offset", "match",  "threshold",
+    "exceptions", "tests"};
 constexpr std::string_view kMatchKeys[] = {"statement", "where"};
 constexpr std::string_view kStatementKeys[] = {"any", "all", "none"};
 constexpr std::string_view kPatternKeys[] = {"re", "literal", "name", "case_sensitive"};
-constexpr std::string_view kThresholdKeys[] = {"count",  "sum",      "distinct", "gte",
-                                               "gt",     "window",   "group_by", "suppress"};
+constexpr std::string_view kThresholdKeys[] = {"count", "sum",    "distinct", "gte",
+                                               "gt",    "window", "group_by", "suppress"};
 constexpr std::string_view kTestKeys[] = {"name", "events", "expect"};
 constexpr std::string_view kExpectKeys[] = {"fires", "suppressed"};
-constexpr std::string_view kEventKeys[] = {"time",     "principal",  "user",   "client",
-                                           "application", "database", "statement",
-                                           "session_id", "status",  "rows",   "duration_ms"};
-constexpr std::string_view kTactics[] = {
-    "reconnaissance",   "resource_development", "initial_access",    "execution",
-    "persistence",      "privilege_escalation", "defense_evasion",   "credential_access",
-    "discovery",        "lateral_movement",     "collection",        "command_and_control",
-    "exfiltration",     "impact"};
+constexpr std::string_view kEventKeys[] = {"time",        "principal", "user",       "client",
+                                           "application", "database",  "statement",  "session_id",
+                                           "status",      "rows",      "duration_ms"};
+constexpr std::string_view kTactics[] = {"reconnaissance",  "resource_development",
+                                         "initial_access",  "execution",
+                                         "persistence",     "privilege_escalation",
+                                         "defense_evasion", "credential_access",
+                                         "discovery",       "lateral_movement",
+                                         "collection",      "command_and_control",
+                                         "exfiltration",    "impact"};
 
 // Events in rule tests that give no time are one second apart from this Monday noon.
 constexpr std::string_view kTestEpoch = "2026-01-05T12:00:00Z";
@@ -79,7 +81,9 @@ std::optional<Duration> ParseUtcOffset(std::string_view text) {
 class RuleParser {
  public:
   RuleParser(YamlReader& reader, const RuleParseContext& context, std::vector<Pattern>& patterns)
-      : reader_(reader), context_(context), patterns_(patterns),
+      : reader_(reader),
+        context_(context),
+        patterns_(patterns),
         predicates_(reader, context.lists) {}
 
   std::optional<Rule> Parse(const YAML::Node& document);
@@ -144,12 +148,14 @@ std::optional<Rule> RuleParser::Parse(const YAML::Node& document) {
   } else {
     reader_.Error(document, "a rule needs 'match:' with statement patterns or where predicates");
   }
-  if (const YAML::Node threshold = document["threshold"]) rule.threshold = ParseThreshold(threshold);
+  if (const YAML::Node threshold = document["threshold"])
+    rule.threshold = ParseThreshold(threshold);
   if (const YAML::Node exceptions = document["exceptions"]) ParseExceptions(exceptions, rule);
   if (const YAML::Node tests = document["tests"]) {
     ParseTests(tests, rule);
   } else {
-    reader_.Warning(document, "the rule has no tests; add positive and negative cases under tests:");
+    reader_.Warning(document,
+                    "the rule has no tests; add positive and negative cases under tests:");
   }
   rule.info = std::move(info);
   return rule;
@@ -164,8 +170,8 @@ void RuleParser::ParseMetadata(const YAML::Node& document, RuleInfo& info) {
   }
   if (const YAML::Node description = document["description"]) {
     // Folded blocks (description: >) end with a newline that no output wants.
-    info.description = std::string(
-        TrimAsciiWhitespace(reader_.String(description, "description").value_or("")));
+    info.description =
+        std::string(TrimAsciiWhitespace(reader_.String(description, "description").value_or("")));
   }
   if (const YAML::Node severity = document["severity"]) {
     const std::string text = AsciiLowercase(reader_.String(severity, "severity").value_or(""));
@@ -182,7 +188,8 @@ void RuleParser::ParseMetadata(const YAML::Node& document, RuleInfo& info) {
                                   "' is not one of informational, low, medium, high, critical");
     }
   } else {
-    reader_.Error(document, "a rule needs a 'severity' (informational, low, medium, high, critical)");
+    reader_.Error(document,
+                  "a rule needs a 'severity' (informational, low, medium, high, critical)");
   }
   if (const YAML::Node status = document["status"]) {
     const std::string text = AsciiLowercase(reader_.String(status, "status").value_or(""));
@@ -212,7 +219,8 @@ void RuleParser::ParseMetadata(const YAML::Node& document, RuleInfo& info) {
   }
   if (const YAML::Node tags = document["tags"]) ParseTags(tags, info);
   if (const YAML::Node references = document["references"]) {
-    info.references = reader_.StringList(references, "references").value_or(std::vector<std::string>{});
+    info.references =
+        reader_.StringList(references, "references").value_or(std::vector<std::string>{});
   }
   if (const YAML::Node false_positives = document["false_positives"]) {
     info.false_positives =
@@ -229,8 +237,8 @@ void RuleParser::ParseTags(const YAML::Node& node, RuleInfo& info) {
     const YAML::Node at = node.IsSequence() ? node[i] : node;
     if (tag.rfind("attack.", 0) == 0) {
       const std::string rest = tag.substr(7);
-      const bool tactic = std::find(std::begin(kTactics), std::end(kTactics), rest) !=
-                          std::end(kTactics);
+      const bool tactic =
+          std::find(std::begin(kTactics), std::end(kTactics), rest) != std::end(kTactics);
       if (!tactic && !std::regex_match(rest, kTechnique)) {
         reader_.Error(at, "ATT&CK tag '" + (*tags)[i] +
                               "' is neither a tactic (attack.collection, attack.exfiltration, "
@@ -316,8 +324,9 @@ void RuleParser::ParseMatch(const YAML::Node& match, Rule& rule) {
   // Judged on what was parsed, so that where: {} or an empty statement: {} count as none.
   // A rule with a faulty condition has had it reported already.
   if (!rule.statement.has_positive() && rule.where.empty() && !had_errors) {
-    reader_.Error(match, "match has no positive condition (a pattern under any/all, or a where "
-                         "predicate): it would fire on every event");
+    reader_.Error(match,
+                  "match has no positive condition (a pattern under any/all, or a where "
+                  "predicate): it would fire on every event");
   }
 }
 
@@ -354,7 +363,8 @@ std::optional<Threshold> RuleParser::ParseThreshold(const YAML::Node& node) {
   threshold.location = reader_.Location(node);
   bool ok = true;
 
-  const int aggregates = (node["count"] ? 1 : 0) + (node["sum"] ? 1 : 0) + (node["distinct"] ? 1 : 0);
+  const int aggregates =
+      (node["count"] ? 1 : 0) + (node["sum"] ? 1 : 0) + (node["distinct"] ? 1 : 0);
   if (aggregates != 1) {
     reader_.Error(node, "threshold needs exactly one of count: true, sum: FIELD, distinct: FIELD");
     ok = false;
@@ -362,7 +372,8 @@ std::optional<Threshold> RuleParser::ParseThreshold(const YAML::Node& node) {
     threshold.aggregate = Threshold::Aggregate::kCount;
     bool value = false;
     if (!count.IsScalar() || !YAML::convert<bool>::decode(count, value) || !value) {
-      reader_.Error(count, "count takes 'true' (count events); for distinct values use distinct: FIELD");
+      reader_.Error(count,
+                    "count takes 'true' (count events); for distinct values use distinct: FIELD");
       ok = false;
     }
   } else if (const YAML::Node sum = node["sum"]) {
@@ -393,7 +404,8 @@ std::optional<Threshold> RuleParser::ParseThreshold(const YAML::Node& node) {
 
   constexpr Duration kMaxWindow = std::chrono::hours(24 * 7);
   if (const YAML::Node window = node["window"]) {
-    const Result<Duration> parsed = ParseDuration(window.IsScalar() ? window.Scalar() : "", kMaxWindow);
+    const Result<Duration> parsed =
+        ParseDuration(window.IsScalar() ? window.Scalar() : "", kMaxWindow);
     if (parsed.ok()) {
       threshold.window = *parsed;
     } else {
@@ -406,7 +418,8 @@ std::optional<Threshold> RuleParser::ParseThreshold(const YAML::Node& node) {
   }
   threshold.suppress = threshold.window;
   if (const YAML::Node suppress = node["suppress"]) {
-    const Result<Duration> parsed = ParseDuration(suppress.IsScalar() ? suppress.Scalar() : "", kMaxWindow);
+    const Result<Duration> parsed =
+        ParseDuration(suppress.IsScalar() ? suppress.Scalar() : "", kMaxWindow);
     if (parsed.ok()) {
       threshold.suppress = *parsed;
     } else {
@@ -437,8 +450,9 @@ std::optional<Threshold> RuleParser::ParseThreshold(const YAML::Node& node) {
       if (*field == Field::kStatement) {
         // The group's values are written into detections: the raw statement may hold
         // personal data. Its fingerprint groups the same way without the literals.
-        reader_.Error(at, "group_by cannot use 'statement' (its literals would reach the "
-                          "detections); group by fingerprint instead");
+        reader_.Error(at,
+                      "group_by cannot use 'statement' (its literals would reach the "
+                      "detections); group by fingerprint instead");
         ok = false;
         continue;
       }

@@ -40,8 +40,8 @@ void YamlReader::CheckKeys(const YAML::Node& map, std::span<const std::string_vi
     // yaml-cpp accepts a repeated key and node[key] reads only the first: without this
     // a second `exceptions:` or `where:` block would be ignored without a word.
     if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
-      Error(entry.first, "duplicate key '" + key + "' in " + std::string(context) +
-                             "; only the first is read");
+      Error(entry.first,
+            "duplicate key '" + key + "' in " + std::string(context) + "; only the first is read");
       continue;
     }
     seen.push_back(key);

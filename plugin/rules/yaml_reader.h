@@ -41,8 +41,7 @@ class YamlReader {
   std::optional<int64_t> Integer(const YAML::Node& node, std::string_view what);
   std::optional<bool> Bool(const YAML::Node& node, std::string_view what);
   // A sequence of scalars, or one scalar taken as a sequence of one.
-  std::optional<std::vector<std::string>> StringList(const YAML::Node& node,
-                                                     std::string_view what);
+  std::optional<std::vector<std::string>> StringList(const YAML::Node& node, std::string_view what);
   bool ExpectMap(const YAML::Node& node, std::string_view what);
 
  private:

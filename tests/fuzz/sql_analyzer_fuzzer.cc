@@ -8,7 +8,8 @@
 #include "core/sql_analyzer.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static leakhound::SqlAnalyzer analyzer(leakhound::SqlAnalyzer::Options{.max_statement_bytes = 1 << 16});
+  static leakhound::SqlAnalyzer analyzer(
+      leakhound::SqlAnalyzer::Options{.max_statement_bytes = 1 << 16});
   const std::string_view statement(reinterpret_cast<const char*>(data), size);
   const leakhound::SqlAnalysis& analysis = analyzer.Analyze(statement);
   // Invariants: normalization never lengthens the statement; every name is non-empty.

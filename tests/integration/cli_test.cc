@@ -50,8 +50,8 @@ TEST(CliTest, UnknownOptionIsAUsageError) {
 }
 
 TEST(CliTest, ScansStdinWithTheEmbeddedPack) {
-  const auto result = RunLeakhound({"scan", "--fixed-time", "2026-06-01T00:00:00Z"},
-                                   std::string(kBulkRead) + "\n");
+  const auto result =
+      RunLeakhound({"scan", "--fixed-time", "2026-06-01T00:00:00Z"}, std::string(kBulkRead) + "\n");
   EXPECT_EQ(result.exit_code, 0) << result.err;
   const auto lines = SplitLines(result.out);
   ASSERT_EQ(lines.size(), 1u) << result.out;
@@ -62,12 +62,11 @@ TEST(CliTest, ScansStdinWithTheEmbeddedPack) {
 }
 
 TEST(CliTest, FailOnDetectionSetsExitCodeOne) {
-  EXPECT_EQ(RunLeakhound({"scan", "-q", "--fail-on-detection"}, std::string(kBulkRead) + "\n")
-                .exit_code,
-            1);
-  const std::string benign =
-      R"({"principal":"alice","statement":"select 1"})"
-      "\n";
+  EXPECT_EQ(
+      RunLeakhound({"scan", "-q", "--fail-on-detection"}, std::string(kBulkRead) + "\n").exit_code,
+      1);
+  const std::string benign = R"({"principal":"alice","statement":"select 1"})"
+                             "\n";
   EXPECT_EQ(RunLeakhound({"scan", "-q", "--fail-on-detection"}, benign).exit_code, 0);
 }
 
@@ -75,17 +74,20 @@ TEST(CliTest, FailOnDetectionSetsExitCodeOne) {
 // records around them are still scanned.
 TEST(CliTest, BadRecordsAreCountedReportedAndDeadLettered) {
   std::string input;
-  input += std::string(kBulkRead) + "\n";                                    // 1 ok
-  input += "this is not json\n";                                             // 2
-  input += R"({"principal":"x","statement":"select * from passen)" "\n";     // 3 truncated
-  input += "{\"principal\":\"\xff\xfe\",\"statement\":\"select 1\"}\n";      // 4 bad UTF-8
-  input += R"({"principal":"x"})" "\n";                                      // 5 no statement
-  input += R"({"principal":"x","statement":"select 1","rows":{"n":1}})" "\n";  // 6 wrong type
-  input += "\n";                                                             // 7 empty
+  input += std::string(kBulkRead) + "\n";  // 1 ok
+  input += "this is not json\n";           // 2
+  input += R"({"principal":"x","statement":"select * from passen)"
+           "\n";                                                         // 3 truncated
+  input += "{\"principal\":\"\xff\xfe\",\"statement\":\"select 1\"}\n";  // 4 bad UTF-8
+  input += R"({"principal":"x"})"
+           "\n";  // 5 no statement
+  input += R"({"principal":"x","statement":"select 1","rows":{"n":1}})"
+           "\n";  // 6 wrong type
+  input += "\n";  // 7 empty
   const std::string huge = R"({"principal":"x","statement":")" + std::string(10 << 20, 'a') + "\"}";
-  input += huge + "\n";                                                     // 8
-  input += "42\n";                                                           // 9 scalar
-  input += std::string(kBulkRead) + "\n";                                    // 10 ok
+  input += huge + "\n";                    // 8
+  input += "42\n";                         // 9 scalar
+  input += std::string(kBulkRead) + "\n";  // 10 ok
   TempFile file(input, ".ndjson");
   TempDir dir;
   const std::string dead_letter = dir.path() + "/rejected.ndjson";
@@ -97,15 +99,18 @@ TEST(CliTest, BadRecordsAreCountedReportedAndDeadLettered) {
   EXPECT_THAT(err, HasSubstr(":3: rejected (truncated)"));
   EXPECT_THAT(err, HasSubstr(":4: rejected (invalid_utf8)"));
   EXPECT_THAT(err, HasSubstr(":5: rejected (missing_field): no statement at /statement"));
-  EXPECT_THAT(err, HasSubstr(":6: rejected (wrong_type): field /rows: expected a number, found an object"));
+  EXPECT_THAT(
+      err, HasSubstr(":6: rejected (wrong_type): field /rows: expected a number, found an object"));
   EXPECT_THAT(err, HasSubstr(":7: rejected (empty)"));
   EXPECT_THAT(err, HasSubstr(":8: rejected (too_large): record of " + std::to_string(huge.size()) +
                              " bytes exceeds --max-record-bytes 1048576"));
   EXPECT_THAT(err, HasSubstr(":9: rejected (not_an_object)"));
   EXPECT_THAT(err, HasSubstr("10 records"));
-  EXPECT_THAT(err, HasSubstr(
-      "2 events, 8 rejected [empty 1, too_large 1, not_json 1, truncated 1, invalid_utf8 1, "
-      "not_an_object 1, missing_field 1, wrong_type 1]"));
+  EXPECT_THAT(
+      err,
+      HasSubstr(
+          "2 events, 8 rejected [empty 1, too_large 1, not_json 1, truncated 1, invalid_utf8 1, "
+          "not_an_object 1, missing_field 1, wrong_type 1]"));
 
   const auto rejected = SplitLines(ReadFile(dead_letter));
   ASSERT_EQ(rejected.size(), 8u);
@@ -146,18 +151,24 @@ match:
   const auto result = RunLeakhound({"rules", "lint", pack.path()});
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_EQ(CountSubstrings(result.err, ": error: "), 5) << result.err;
-  EXPECT_THAT(result.err, HasSubstr(rule_file + ":5:21: error: [LH-9001] bad pattern '(?<=select) \\*': Zero-width assertions are not "
-                                    "supported."));
-  EXPECT_THAT(result.err, HasSubstr(rule_file +
-                                    ":7:5: error: [LH-9001] unknown field 'prinicpal'; did you "
+  EXPECT_THAT(
+      result.err,
+      HasSubstr(
+          rule_file +
+          ":5:21: error: [LH-9001] bad pattern '(?<=select) \\*': Zero-width assertions are not "
+          "supported."));
+  EXPECT_THAT(result.err,
+              HasSubstr(rule_file + ":7:5: error: [LH-9001] unknown field 'prinicpal'; did you "
                                     "mean 'principal'?"));
-  EXPECT_THAT(result.err, HasSubstr(rule_file +
-                                    ":8:23: error: [LH-9001] unknown list 'servce_accounts'; did "
+  EXPECT_THAT(result.err,
+              HasSubstr(rule_file + ":8:23: error: [LH-9001] unknown list 'servce_accounts'; did "
                                     "you mean 'service_accounts'?"));
-  EXPECT_THAT(result.err, HasSubstr(rule_file + ":9:43: error: [LH-9001] bad window: bad duration '10 minutes'"));
-  EXPECT_THAT(result.err, HasSubstr(rule_file +
-                                    ":11:5: error: [LH-9001] duplicate rule id; first defined at " +
-                                    rule_file + ":1:1"));
+  EXPECT_THAT(
+      result.err,
+      HasSubstr(rule_file + ":9:43: error: [LH-9001] bad window: bad duration '10 minutes'"));
+  EXPECT_THAT(result.err,
+              HasSubstr(rule_file + ":11:5: error: [LH-9001] duplicate rule id; first defined at " +
+                        rule_file + ":1:1"));
   EXPECT_THAT(result.err, HasSubstr("5 errors"));
 }
 
@@ -208,7 +219,8 @@ fields:
   client: /remote_host
   statement: /query/text
   rows: /stats/rows_sent
-)", ".yaml");
+)",
+                   ".yaml");
   const std::string record =
       R"({"timestamp":"2026-03-10 23:00:00.123 GMT","user":"mallory","dbname":"booking",)"
       R"("remote_host":"172.16.8.40","query":{"text":"SELECT /*!40001 SQL_NO_CACHE */ * FROM `customers`"},)"
@@ -226,9 +238,9 @@ TEST(CliTest, BadProfileIsRefusedWithItsPosition) {
   TempFile profile("decoder: json\nfields:\n  principle: /user\n", ".yaml");
   const auto result = RunLeakhound({"scan", "--profile", profile.path()}, "");
   EXPECT_EQ(result.exit_code, 2);
-  EXPECT_THAT(result.err, HasSubstr(profile.path() +
-                                    ":3:3: error: unknown field 'principle'; did you mean "
-                                    "'principal'?"));
+  EXPECT_THAT(result.err,
+              HasSubstr(profile.path() + ":3:3: error: unknown field 'principle'; did you mean "
+                                         "'principal'?"));
 }
 
 // No literal from a statement reaches a detection: e-mail addresses, passport and card
@@ -251,8 +263,8 @@ TEST(CliTest, DetectionsCarryNoStatementLiterals) {
 }
 
 TEST(CliTest, ExplainShowsEachCondition) {
-  const auto result = RunLeakhound({"rules", "explain", "--rule", "LH-0005", "-"},
-                                   std::string(kBulkRead) + "\n");
+  const auto result =
+      RunLeakhound({"rules", "explain", "--rule", "LH-0005", "-"}, std::string(kBulkRead) + "\n");
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_THAT(result.out, HasSubstr("fingerprint: copy passengers to stdout"));
   EXPECT_THAT(result.out, HasSubstr("[x] any: COPY (matches)"));

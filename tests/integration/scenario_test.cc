@@ -39,8 +39,8 @@ class ScenarioTest : public ::testing::Test {
       std::string_view label;
       if (record["label"].get(label) == simdjson::SUCCESS) labels_[line_number] = label;
     }
-    result_ = RunLeakhound({"scan", "--rules", SourcePath("rules"), "--fixed-time",
-                            "2026-06-01T00:00:00Z", path});
+    result_ = RunLeakhound(
+        {"scan", "--rules", SourcePath("rules"), "--fixed-time", "2026-06-01T00:00:00Z", path});
     for (const std::string& line : SplitLines(result_.out)) {
       simdjson::dom::element detection;
       ASSERT_EQ(parser.parse(line).get(detection), simdjson::SUCCESS) << line;
@@ -106,10 +106,10 @@ TEST_F(ScenarioTest, EveryAttackFormIsDetectedByItsRule) {
   for (const auto& [form, rules] : expected) {
     covered.insert(form);
     for (const std::string& rule : rules) {
-      const bool found = std::any_of(detections_.begin(), detections_.end(),
-                                     [&](const DetectionSummary& d) {
-                                       return d.rule == rule && d.source_labels.count(form) != 0;
-                                     });
+      const bool found =
+          std::any_of(detections_.begin(), detections_.end(), [&](const DetectionSummary& d) {
+            return d.rule == rule && d.source_labels.count(form) != 0;
+          });
       EXPECT_TRUE(found) << form << " was not detected by " << rule;
     }
   }

@@ -27,7 +27,8 @@ fields:
 time_unit: ms
 duration_unit: s
 statement_required: false
-)", ".yaml");
+)",
+                ".yaml");
   FieldMap map = FieldMap::Native();
   Diagnostics diagnostics;
   LoadDecoderProfile(file.path(), map, diagnostics);
@@ -50,7 +51,8 @@ fields:
   statement: query
 time_unit: minutes
 colour: blue
-)", ".yaml");
+)",
+                ".yaml");
   FieldMap map = FieldMap::Native();
   Diagnostics diagnostics;
   LoadDecoderProfile(file.path(), map, diagnostics);

@@ -1,11 +1,10 @@
 #include "cli/output_writer.h"
 
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <csignal>
-
-#include <gtest/gtest.h>
 
 #include "support/test_support.h"
 
@@ -34,8 +33,8 @@ TEST(OutputWriterTest, FlushesWhenTheBufferFills) {
   Result<std::unique_ptr<OutputWriter>> writer = OutputWriter::OpenFile(path);
   ASSERT_TRUE(writer.ok());
   (*writer)->WriteLine("small");
-  EXPECT_EQ(ReadFile(path), "");  // buffered
-  (*writer)->WriteLine(std::string(70 * 1024, 'x'));  // past the 64 KiB buffer
+  EXPECT_EQ(ReadFile(path), "");                         // buffered
+  (*writer)->WriteLine(std::string(70 * 1024, 'x'));     // past the 64 KiB buffer
   EXPECT_EQ(ReadFile(path).size(), 6u + 70 * 1024 + 1);  // written before any Flush()
 }
 

@@ -216,8 +216,7 @@ TEST(DetectionJsonEncoderTest, HostileStringsStayValidJson) {
   Detection detection = FullDetection();
   detection.principal = "evil\"\n\x01\xff";
   const std::string out = Encode(detection);
-  EXPECT_NE(out.find("\"principal\":\"evil\\\"\\n\\u0001\xef\xbf\xbd\""), std::string::npos)
-      << out;
+  EXPECT_NE(out.find("\"principal\":\"evil\\\"\\n\\u0001\xef\xbf\xbd\""), std::string::npos) << out;
 }
 
 }  // namespace

@@ -57,8 +57,8 @@ Decoded Decode(JsonFieldDecoder& decoder, std::string_view text, bool padded = t
   storage.append(kRecordPadding, ' ');
   RecordView record{std::string_view(storage.data(), size), padded ? kRecordPadding : 0};
   Decoded decoded;
-  decoded.result =
-      decoder.Decode(record, source, [&](const QueryEvent& event) { decoded.events.push_back(Own(event)); });
+  decoded.result = decoder.Decode(
+      record, source, [&](const QueryEvent& event) { decoded.events.push_back(Own(event)); });
   return decoded;
 }
 
@@ -74,8 +74,8 @@ std::unique_ptr<JsonFieldDecoder> Native() { return MakeDecoder(FieldMap::Native
 // Decodes one record that must give exactly one event.
 OwnedEvent DecodeOne(JsonFieldDecoder& decoder, std::string_view text, bool padded = true) {
   Decoded decoded = Decode(decoder, text, padded);
-  EXPECT_TRUE(decoded.result.ok()) << RejectReasonName(decoded.result.reason) << ": "
-                                   << decoded.result.detail << " in " << text;
+  EXPECT_TRUE(decoded.result.ok())
+      << RejectReasonName(decoded.result.reason) << ": " << decoded.result.detail << " in " << text;
   EXPECT_EQ(decoded.result.events, 1u);
   EXPECT_EQ(decoded.events.size(), 1u);
   return decoded.events.empty() ? OwnedEvent{} : decoded.events.front();
@@ -218,9 +218,9 @@ TEST(JsonFieldDecoderTest, NegativeRowsAreAbsent) {
 
 TEST(JsonFieldDecoderTest, RowsThatAreNotANumberAreRejected) {
   auto decoder = Native();
-  for (std::string_view record : {R"({"statement":"s","rows":"many"})",
-                                  R"({"statement":"s","rows":""})",
-                                  R"({"statement":"s","rows":"12abc"})"}) {
+  for (std::string_view record :
+       {R"({"statement":"s","rows":"many"})", R"({"statement":"s","rows":""})",
+        R"({"statement":"s","rows":"12abc"})"}) {
     const Decoded decoded = Decode(*decoder, record);
     EXPECT_EQ(decoded.result.reason, RejectReason::kWrongType) << record;
     EXPECT_THAT(decoded.result.detail, HasSubstr("field /rows: expected a number")) << record;
@@ -277,8 +277,7 @@ TEST(JsonFieldDecoderTest, TimeAsEpochGuessesTheUnit) {
   EXPECT_EQ(DecodeOne(*decoder, R"({"statement":"s","time":1770026400})").time, kTime);
   EXPECT_EQ(DecodeOne(*decoder, R"({"statement":"s","time":1770026400.5})").time, kTime + 500ms);
   EXPECT_EQ(DecodeOne(*decoder, R"({"statement":"s","time":1770026400123})").time, kTime + 123ms);
-  EXPECT_EQ(DecodeOne(*decoder, R"({"statement":"s","time":1770026400000007})").time,
-            kTime + 7us);
+  EXPECT_EQ(DecodeOne(*decoder, R"({"statement":"s","time":1770026400000007})").time, kTime + 7us);
   EXPECT_EQ(DecodeOne(*decoder, R"({"statement":"s","time":1770026400000000000})").time, kTime);
 }
 
@@ -392,12 +391,12 @@ TEST(JsonFieldDecoderTest, FirstCandidateWinsRegardlessOfRecordOrder) {
   map.PointersFor(InputField::kStatement) = {"/q"};
   map.PointersFor(InputField::kPrincipal) = {"/user/name", "/principal", "/login"};
   auto decoder = MakeDecoder(map);
-  EXPECT_EQ(DecodeOne(*decoder, R"({"q":"s","principal":"p","login":"l","user":{"name":"u"}})")
-                .principal,
-            "u");
-  EXPECT_EQ(DecodeOne(*decoder, R"({"user":{"name":"u"},"login":"l","principal":"p","q":"s"})")
-                .principal,
-            "u");
+  EXPECT_EQ(
+      DecodeOne(*decoder, R"({"q":"s","principal":"p","login":"l","user":{"name":"u"}})").principal,
+      "u");
+  EXPECT_EQ(
+      DecodeOne(*decoder, R"({"user":{"name":"u"},"login":"l","principal":"p","q":"s"})").principal,
+      "u");
   EXPECT_EQ(DecodeOne(*decoder, R"({"login":"l","q":"s","principal":"p"})").principal, "p");
   EXPECT_EQ(DecodeOne(*decoder, R"({"q":"s","login":"l"})").principal, "l");
   EXPECT_EQ(DecodeOne(*decoder, R"({"q":"s","user":{},"login":"l"})").principal, "l");
@@ -510,8 +509,7 @@ INSTANTIATE_TEST_SUITE_P(
         RejectCase{R"({"statement":"sel)", RejectReason::kTruncated, ""},
         RejectCase{R"({"statement":"select 1")", RejectReason::kTruncated, "ends early"},
         RejectCase{R"({"statement":"select 1",)", RejectReason::kTruncated, ""},
-        RejectCase{"{\"statement\":\"caf\xe9\"}", RejectReason::kInvalidUtf8,
-                   "not valid UTF-8"},
+        RejectCase{"{\"statement\":\"caf\xe9\"}", RejectReason::kInvalidUtf8, "not valid UTF-8"},
         RejectCase{"{\"statement\":\"ok\",\"x\":\"\xff\xfe\"}", RejectReason::kInvalidUtf8,
                    "not valid UTF-8"},
         RejectCase{"42", RejectReason::kNotAnObject, "a JSON scalar, not an object"},
@@ -541,8 +539,8 @@ TEST(JsonFieldDecoderTest, TrailingWhitespaceIsFine) {
 
 TEST(JsonFieldDecoderTest, TrailingContentAfterAnArray) {
   auto decoder = Native();
-  for (std::string_view record : {R"([{"statement":"a"}] x)", R"([{"statement":"a"}]])",
-                                  R"([{"statement":"a"}] [])"}) {
+  for (std::string_view record :
+       {R"([{"statement":"a"}] x)", R"([{"statement":"a"}]])", R"([{"statement":"a"}] [])"}) {
     const Decoded decoded = Decode(*decoder, record);
     EXPECT_EQ(decoded.result.reason, RejectReason::kNotJson) << record;
     EXPECT_EQ(decoded.result.detail, "content after the JSON value") << record;
@@ -593,7 +591,8 @@ TEST(JsonFieldDecoderCreateTest, RefusesAPointerInsideAnotherField) {
   Result<std::unique_ptr<JsonFieldDecoder>> decoder = JsonFieldDecoder::Create(map);
   ASSERT_FALSE(decoder.ok());
   EXPECT_EQ(decoder.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(decoder.status().message(), "pointer /user/addr goes inside /user, which is already a field");
+  EXPECT_EQ(decoder.status().message(),
+            "pointer /user/addr goes inside /user, which is already a field");
 }
 
 TEST(JsonFieldDecoderCreateTest, RefusesAPointerThatIsAPrefixOfAnEarlierOne) {

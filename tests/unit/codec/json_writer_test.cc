@@ -51,7 +51,8 @@ TEST(AppendJsonStringTest, ForwardSlashAndSpaceAreNotEscaped) {
 }
 
 TEST(AppendJsonStringTest, KeepsValidMultiByteUtf8) {
-  const std::string text = "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 \xf4\x8f\xbf\xbf";  // é € 😀 U+10FFFF
+  const std::string text =
+      "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 \xf4\x8f\xbf\xbf";  // é € 😀 U+10FFFF
   EXPECT_EQ(Quoted(text), "\"" + text + "\"");
 }
 
@@ -107,7 +108,8 @@ TEST(JsonWriterTest, FieldsAreSeparatedByCommas) {
       .Key("z")
       .Null()
       .EndObject();
-  EXPECT_EQ(out, R"({"s":"text","i":-7,"n":3,"u":18446744073709551615,"b":true,"f":false,"z":null})");
+  EXPECT_EQ(out,
+            R"({"s":"text","i":-7,"n":3,"u":18446744073709551615,"b":true,"f":false,"z":null})");
 }
 
 TEST(JsonWriterTest, StringViewAndStdStringFieldsAreStrings) {

@@ -1,9 +1,8 @@
 #include "codec/line_reader.h"
 
 #include <fcntl.h>
-#include <unistd.h>
-
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <string>
 #include <thread>
@@ -38,7 +37,8 @@ OwnedLine Ok(std::string text, int64_t number) {
 volatile unsigned g_padding_sink = 0;
 
 // Reads every line from `fd`, reading each line's padding to prove it is there.
-std::vector<OwnedLine> ReadAll(int fd, LineReader::Options options, uint64_t* bytes_read = nullptr) {
+std::vector<OwnedLine> ReadAll(int fd, LineReader::Options options,
+                               uint64_t* bytes_read = nullptr) {
   LineReader reader(fd, options);
   std::vector<OwnedLine> lines;
   Line line;
@@ -101,9 +101,7 @@ LineReader::Options Small(size_t read_bytes, size_t max_line_bytes = 1 << 20) {
   return options;
 }
 
-TEST(LineReaderTest, EmptyInputHasNoLines) {
-  EXPECT_TRUE(ReadFromFile("", Small(7)).empty());
-}
+TEST(LineReaderTest, EmptyInputHasNoLines) { EXPECT_TRUE(ReadFromFile("", Small(7)).empty()); }
 
 TEST(LineReaderTest, LinesAcrossSmallReadBoundaries) {
   const std::string content =
@@ -163,8 +161,7 @@ TEST(LineReaderTest, LastLineWithoutNewlineEndingInCr) {
 }
 
 TEST(LineReaderTest, EmptyLinesAreReportedAndNumbered) {
-  const std::vector<OwnedLine> expected = {Ok("", 1), Ok("a", 2), Ok("", 3), Ok("", 4),
-                                           Ok("b", 5)};
+  const std::vector<OwnedLine> expected = {Ok("", 1), Ok("a", 2), Ok("", 3), Ok("", 4), Ok("b", 5)};
   EXPECT_EQ(ReadFromFile("\na\n\n\nb\n", Small(2)), expected);
 }
 
@@ -184,7 +181,8 @@ TEST(LineReaderTest, OverLongLineIsReportedWithFullLengthAndNextLineIntact) {
   const std::string content = "short\n" + long_line + "\nnext\n";
   const std::vector<OwnedLine> expected = {Ok("short", 1), {"", 2, true, 25}, Ok("next", 3)};
   for (size_t read_bytes : {1u, 3u, 7u, 11u, 100u}) {
-    EXPECT_EQ(ReadFromFile(content, Small(read_bytes, 10)), expected) << "read_bytes=" << read_bytes;
+    EXPECT_EQ(ReadFromFile(content, Small(read_bytes, 10)), expected)
+        << "read_bytes=" << read_bytes;
   }
   EXPECT_EQ(ReadFromPipe(content, Small(7, 10), 4), expected);
 }
@@ -200,8 +198,8 @@ TEST(LineReaderTest, OverLongLastLineWithoutNewline) {
 }
 
 TEST(LineReaderTest, SeveralOverLongLinesInARow) {
-  const std::string content = std::string(20, 'a') + "\n" + std::string(15, 'b') + "\nc\n" +
-                              std::string(12, 'd') + "\n";
+  const std::string content =
+      std::string(20, 'a') + "\n" + std::string(15, 'b') + "\nc\n" + std::string(12, 'd') + "\n";
   const std::vector<OwnedLine> expected = {
       {"", 1, true, 20}, {"", 2, true, 15}, Ok("c", 3), {"", 4, true, 12}};
   EXPECT_EQ(ReadFromFile(content, Small(7, 10)), expected);

@@ -186,7 +186,8 @@ TEST(SqlAnalyzerFingerprintTest, RowsOfDifferentCountsShareAFingerprint) {
   SqlAnalyzer analyzer;
   const uint64_t one = Fnv1a64(analyzer.Analyze("insert into t values (1, 'a')").fingerprint);
   EXPECT_EQ(Fnv1a64(analyzer.Analyze("insert into t values (1, 'a'), (2, 'b')").fingerprint), one);
-  EXPECT_EQ(Fnv1a64(analyzer.Analyze("INSERT INTO t VALUES (1,'a'),(2,'b'),(3,'c')").fingerprint), one);
+  EXPECT_EQ(Fnv1a64(analyzer.Analyze("INSERT INTO t VALUES (1,'a'),(2,'b'),(3,'c')").fingerprint),
+            one);
 }
 
 TEST(SqlAnalyzerFingerprintTest, TwoInListsCollapseSeparately) {
@@ -834,9 +835,9 @@ namespace {
 TEST(SqlAnalyzerEvasionTest, DialectTricksStillShowTheTable) {
   for (const char* statement : {
            "SELECT 1--1, full_name, passport_no FROM passengers",  // MySQL: 1 - -1
-           "SELECT * # '\nFROM passengers",                      // MySQL '#' comment
-           "SELECT 'a\\', * FROM passengers",                    // PostgreSQL: '\' plain
-           "SELECT /* /* */ ' */ * FROM passengers",              // PostgreSQL: nested
+           "SELECT * # '\nFROM passengers",                        // MySQL '#' comment
+           "SELECT 'a\\', * FROM passengers",                      // PostgreSQL: '\' plain
+           "SELECT /* /* */ ' */ * FROM passengers",               // PostgreSQL: nested
        }) {
     const Facts facts = Analyze(statement);
     EXPECT_THAT(facts.tables, ::testing::Contains("passengers")) << statement;
@@ -854,7 +855,8 @@ TEST(SqlAnalyzerEvasionTest, AmbiguousStatementsAreReadBothWays) {
   // The fingerprint shown is the reading that masks the literals.
   EXPECT_EQ(std::string(sql.fingerprint).find("secret"), std::string::npos) << sql.fingerprint;
   // Unambiguous statements are read once.
-  EXPECT_TRUE(analyzer.Analyze("select * from passengers -- plain comment").alternate_normalized.empty());
+  EXPECT_TRUE(
+      analyzer.Analyze("select * from passengers -- plain comment").alternate_normalized.empty());
 }
 
 TEST(SqlAnalyzerEvasionTest, AnotherStatementDoesNotBoundTheRead) {
@@ -868,14 +870,16 @@ TEST(SqlAnalyzerEvasionTest, AnotherStatementDoesNotBoundTheRead) {
 }
 
 TEST(SqlAnalyzerEvasionTest, ABoundElsewhereDoesNotBoundTheRead) {
-  for (const char* statement : {"SELECT *, (SELECT 1 LIMIT 1) FROM passengers",
-                                "WITH x AS (SELECT 1 LIMIT 1) SELECT * FROM passengers",
-                                "SELECT * FROM flights WHERE id = 1 UNION SELECT * FROM passengers"}) {
+  for (const char* statement :
+       {"SELECT *, (SELECT 1 LIMIT 1) FROM passengers",
+        "WITH x AS (SELECT 1 LIMIT 1) SELECT * FROM passengers",
+        "SELECT * FROM flights WHERE id = 1 UNION SELECT * FROM passengers"}) {
     const Facts facts = Analyze(statement);
     EXPECT_FALSE(facts.has_limit && facts.has_where) << statement;
     EXPECT_FALSE(facts.has_limit) << statement;
   }
-  EXPECT_FALSE(Analyze("SELECT * FROM flights WHERE id = 1 UNION SELECT * FROM passengers").has_where);
+  EXPECT_FALSE(
+      Analyze("SELECT * FROM flights WHERE id = 1 UNION SELECT * FROM passengers").has_where);
   // Bounds that do bound: an enclosing WHERE or LIMIT covers a subquery's table.
   EXPECT_TRUE(Analyze("select * from (select * from passengers) p where p.id = 1").has_where);
   EXPECT_TRUE(Analyze("select * from passengers where id in (select id from bookings)").has_where);

@@ -28,14 +28,14 @@ std::vector<std::string> Warnings(const Diagnostics& diagnostics) {
   return out;
 }
 
-constexpr std::string_view kTests =
-    "tests: [{events: [{statement: s}], expect: {fires: 0}}]\n";
+constexpr std::string_view kTests = "tests: [{events: [{statement: s}], expect: {fires: 0}}]\n";
 
 TEST(CompiledRulesTest, CompilesAValidPack) {
   CompileOutcome outcome = LoadAndCompile(
-      Pack(RuleYaml("LH-1", "match: {statement: {any: [a, b], none: [c]}}\n") + std::string(kTests) +
-           "---\n" + RuleYaml("LH-2", "match: {where: {rows: {gt: 1}}}\n") + std::string(kTests) +
-           "---\n" + RuleYaml("LH-3", "match: {statement: {all: [d]}}\n") + std::string(kTests)),
+      Pack(RuleYaml("LH-1", "match: {statement: {any: [a, b], none: [c]}}\n") +
+           std::string(kTests) + "---\n" + RuleYaml("LH-2", "match: {where: {rows: {gt: 1}}}\n") +
+           std::string(kTests) + "---\n" + RuleYaml("LH-3", "match: {statement: {all: [d]}}\n") +
+           std::string(kTests)),
       kLoadTime);
   EXPECT_THAT(outcome.diagnostics.all(), IsEmpty()) << outcome.diagnostics.ToString();
   ASSERT_NE(outcome.compiled, nullptr);
@@ -80,13 +80,14 @@ TEST(CompiledRulesTest, SharesIdenticalPatternsAndPredicates) {
 TEST(CompiledRulesTest, BadPatternsAreDiagnosedWithRuleIdAndPosition) {
   const std::string rules =
       RuleYaml("LH-1",
-           "match:\n"                                       // 4
-           "  statement:\n"                                 // 5
-           "    any:\n"                                     // 6
-           "      - '(unclosed'\n"                          // 7
-           "      - {re: '(a)\\1', name: backref}\n"        // 8
-           "      - ok\n") +                                // 9
-      std::string(kTests) + "---\n" +                       // 10, 11
+               "match:\n"                                 // 4
+               "  statement:\n"                           // 5
+               "    any:\n"                               // 6
+               "      - '(unclosed'\n"                    // 7
+               "      - {re: '(a)\\1', name: backref}\n"  // 8
+               "      - ok\n") +                          // 9
+      std::string(kTests) +
+      "---\n" +  // 10, 11
       RuleYaml("LH-2", "match: {statement: {any: [ok], none: ['(?<=x)y']}}\n") +
       std::string(kTests);  // 12..
   CompileOutcome outcome = LoadAndCompile(Pack(rules), kLoadTime);
@@ -101,9 +102,8 @@ TEST(CompiledRulesTest, BadPatternsAreDiagnosedWithRuleIdAndPosition) {
 }
 
 TEST(CompiledRulesTest, PatternThatMatchesEverythingIsRefused) {
-  CompileOutcome outcome =
-      LoadAndCompile(Pack(RuleYaml("LH-1", "match: {statement: 'x*'}\n") + std::string(kTests)),
-                     kLoadTime);
+  CompileOutcome outcome = LoadAndCompile(
+      Pack(RuleYaml("LH-1", "match: {statement: 'x*'}\n") + std::string(kTests)), kLoadTime);
   EXPECT_EQ(outcome.compiled, nullptr);
   ASSERT_EQ(outcome.diagnostics.error_count(), 1u);
   const Diagnostic& error = outcome.diagnostics.all()[0];
@@ -115,8 +115,9 @@ TEST(CompiledRulesTest, PatternThatMatchesEverythingIsRefused) {
 
 TEST(CompiledRulesTest, InnerDotStarIsAWarning) {
   CompileOutcome outcome = LoadAndCompile(
-      Pack(RuleYaml("LH-1", "match:\n  statement:\n    any: ['select.*from', 'a.+b', 'a\\.*b', "
-                        "'.*lead', 'trail.*', 'x.?y']\n") +
+      Pack(RuleYaml("LH-1",
+                    "match:\n  statement:\n    any: ['select.*from', 'a.+b', 'a\\.*b', "
+                    "'.*lead', 'trail.*', 'x.?y']\n") +
            std::string(kTests)),
       kLoadTime);
   ASSERT_NE(outcome.compiled, nullptr) << outcome.diagnostics.ToString();

@@ -13,7 +13,8 @@ using ::testing::ElementsAre;
 // A statement MySQL and PostgreSQL read differently is matched in both readings: here
 // the COPY only exists in the PostgreSQL reading (in MySQL the quote swallows it).
 TEST(EngineReviewTest, PatternsMatchEitherReadingOfAnAmbiguousStatement) {
-  Harness harness(Compile(RuleYaml("LH-1", "match: {statement: {any: [copy]}, where: {copy_to: true}}\n")));
+  Harness harness(
+      Compile(RuleYaml("LH-1", "match: {statement: {any: [copy]}, where: {copy_to: true}}\n")));
   Event event;
   event.time = kT0;
   event.principal = "mallory";
@@ -23,10 +24,10 @@ TEST(EngineReviewTest, PatternsMatchEitherReadingOfAnAmbiguousStatement) {
 
 // One year-9999 timestamp must not push every window past its end.
 TEST(EngineReviewTest, EventsFromTheFarFutureAreTakenAsNow) {
-  Harness harness(Compile(RuleYaml(
-      "LH-1",
-      "match: {where: {rows: {gt: 0}}}\n"
-      "threshold: {sum: rows, gte: 100, window: 1h, group_by: [principal]}\n")));
+  Harness harness(
+      Compile(RuleYaml("LH-1",
+                       "match: {where: {rows: {gt: 0}}}\n"
+                       "threshold: {sum: rows, gte: 100, window: 1h, group_by: [principal]}\n")));
   Event future;
   future.time = *ParseTimestamp("9999-12-31T00:00:00Z");
   future.principal = "mallory";
@@ -41,10 +42,10 @@ TEST(EngineReviewTest, EventsFromTheFarFutureAreTakenAsNow) {
 
 // Grouping by client must not make one group per connection (port).
 TEST(EngineReviewTest, ClientGroupsIgnoreThePort) {
-  Harness harness(Compile(RuleYaml(
-      "LH-1",
-      "match: {where: {rows: {gt: 0}}}\n"
-      "threshold: {count: true, gte: 3, window: 1h, group_by: [client]}\n")));
+  Harness harness(
+      Compile(RuleYaml("LH-1",
+                       "match: {where: {rows: {gt: 0}}}\n"
+                       "threshold: {count: true, gte: 3, window: 1h, group_by: [client]}\n")));
   std::vector<Event> events;
   for (const char* client : {"10.1.2.3:50001", "10.1.2.3:50002", "10.1.2.3:50003"}) {
     Event event;
@@ -62,10 +63,10 @@ TEST(EngineReviewTest, ClientGroupsIgnoreThePort) {
 
 // A named list and an inline value written alike are different predicates.
 TEST(EngineReviewTest, NamedAndInlineSetsAreNotShared) {
-  RulePackSource pack = Pack(
-      RuleYaml("LH-1", "match: {where: {principal: {in: bastions}}}\n") + "---\n" +
-      RuleYaml("LH-2", "match: {where: {client: {cidr: 10.0.0.0/8}}}\n") + "---\n" +
-      RuleYaml("LH-3", "match: {where: {principal: [bastions]}}\n"));
+  RulePackSource pack =
+      Pack(RuleYaml("LH-1", "match: {where: {principal: {in: bastions}}}\n") + "---\n" +
+           RuleYaml("LH-2", "match: {where: {client: {cidr: 10.0.0.0/8}}}\n") + "---\n" +
+           RuleYaml("LH-3", "match: {where: {principal: [bastions]}}\n"));
   pack.lists.push_back({"lists/bastions.txt", "alice\n"});
   CompileOutcome outcome = LoadAndCompile(pack, kLoadTime);
   ASSERT_NE(outcome.compiled, nullptr) << outcome.diagnostics.ToString();

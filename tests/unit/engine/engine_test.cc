@@ -18,11 +18,11 @@ using ::testing::Not;
 
 TEST(EngineTest, PerEventRuleFiresWithFullEvidence) {
   Harness harness(Compile(RuleYaml("LH-1",
-                               "match:\n"
-                               "  statement: {any: [{re: '\\bcopy\\b', name: COPY}]}\n"
-                               "  where:\n"
-                               "    verb: copy\n"
-                               "    principal: {not_in: service_accounts}\n")));
+                                   "match:\n"
+                                   "  statement: {any: [{re: '\\bcopy\\b', name: COPY}]}\n"
+                                   "  where:\n"
+                                   "    verb: copy\n"
+                                   "    principal: {not_in: service_accounts}\n")));
   Event event;
   event.time = kT0;
   event.principal = "alice";
@@ -76,15 +76,15 @@ TEST(EngineTest, PerEventRuleFiresWithFullEvidence) {
 
 TEST(EngineTest, NonMatchingEventsDoNotFire) {
   Harness harness(Compile(RuleYaml("LH-1", "match: {statement: '\\bcopy\\b'}\n")));
-  harness.Run({{kT0, "alice", "select * from passengers"},
-               {kT0, "alice", "select copyright from books"}});
+  harness.Run(
+      {{kT0, "alice", "select * from passengers"}, {kT0, "alice", "select copyright from books"}});
   EXPECT_THAT(harness.detections(), IsEmpty());
   EXPECT_EQ(harness.engine().stats().events, 2u);
 }
 
 TEST(EngineTest, PatternsMatchTheNormalizedStatement) {
-  Harness harness(
-      Compile(RuleYaml("LH-1", "match: {statement: {any: [{literal: 'select * from passengers'}]}}\n")));
+  Harness harness(Compile(
+      RuleYaml("LH-1", "match: {statement: {any: [{literal: 'select * from passengers'}]}}\n")));
   harness.Run({{kT0, "alice", "SeLeCt/**/*/**/FrOm \"Passengers\""},
                {kT0, "alice", "SELECT *\n\t FROM   passengers"},
                {kT0, "alice", "select * from passengers_archive"}});
@@ -93,11 +93,11 @@ TEST(EngineTest, PatternsMatchTheNormalizedStatement) {
 
 TEST(EngineTest, StatementAnyAllNone) {
   const auto compiled = Compile(RuleYaml("LH-1",
-                                     "match:\n"
-                                     "  statement:\n"
-                                     "    all: ['\\bselect\\b', '\\bfrom\\b']\n"
-                                     "    any: ['\\bpassengers\\b', '\\bcustomers\\b']\n"
-                                     "    none: ['\\blimit\\b', '\\bcount\\b']\n"));
+                                         "match:\n"
+                                         "  statement:\n"
+                                         "    all: ['\\bselect\\b', '\\bfrom\\b']\n"
+                                         "    any: ['\\bpassengers\\b', '\\bcustomers\\b']\n"
+                                         "    none: ['\\blimit\\b', '\\bcount\\b']\n"));
   struct Case {
     const char* statement;
     bool fires;
@@ -106,11 +106,11 @@ TEST(EngineTest, StatementAnyAllNone) {
       {"select * from passengers", true},
       {"select * from customers", true},
       {"select email from customers, passengers", true},
-      {"select * from passengers limit 5", false},       // a none pattern matched
-      {"select count(*) from customers", false},         // the other none pattern
-      {"select * from flights", false},                  // no any pattern
-      {"delete from passengers", false},                 // one all pattern missing
-      {"select passengers", false},                      // the other all pattern missing
+      {"select * from passengers limit 5", false},  // a none pattern matched
+      {"select count(*) from customers", false},    // the other none pattern
+      {"select * from flights", false},             // no any pattern
+      {"delete from passengers", false},            // one all pattern missing
+      {"select passengers", false},                 // the other all pattern missing
   };
   for (const Case& c : cases) {
     Harness harness(compiled);
@@ -120,19 +120,20 @@ TEST(EngineTest, StatementAnyAllNone) {
 }
 
 TEST(EngineTest, MatchedPatternsListAllThenAny) {
-  Harness harness(Compile(RuleYaml("LH-1",
-                               "match:\n"
-                               "  statement:\n"
-                               "    any: [{re: passengers, name: P}, {re: customers, name: C}]\n"
-                               "    all: [{re: '\\bselect\\b', name: S}]\n")));
+  Harness harness(
+      Compile(RuleYaml("LH-1",
+                       "match:\n"
+                       "  statement:\n"
+                       "    any: [{re: passengers, name: P}, {re: customers, name: C}]\n"
+                       "    all: [{re: '\\bselect\\b', name: S}]\n")));
   harness.Run({{kT0, "alice", "select * from passengers"}});
   ASSERT_EQ(harness.detections().size(), 1u);
   EXPECT_THAT(harness.detections()[0].matched_patterns, ElementsAre("S", "P"));
 }
 
 TEST(EngineTest, NoneOnlyRuleIsAlwaysACandidate) {
-  Harness harness(
-      Compile(RuleYaml("LH-1", "match:\n  statement: {none: ['\\bwhere\\b']}\n  where: {verb: select}\n")));
+  Harness harness(Compile(
+      RuleYaml("LH-1", "match:\n  statement: {none: ['\\bwhere\\b']}\n  where: {verb: select}\n")));
   harness.Run({{kT0, "alice", "select * from t"}, {kT0, "alice", "select * from t where a = 1"}});
   ASSERT_EQ(harness.detections().size(), 1u);
   EXPECT_EQ(harness.detections()[0].sources[0].offset, 1);
@@ -167,8 +168,11 @@ TEST(EngineTest, SeveralRulesFireInPackOrder) {
 // --- Predicates and absent values --------------------------------------------------------
 
 TEST(EngineTest, AbsentValuesMakeNotInHoldAndComparisonsFail) {
-  Harness not_in(Compile(RuleYaml("LH-1", "match: {where: {principal: {not_in: service_accounts}}}\n")));
-  not_in.Run({{kT0, "", "select 1"}, {kT0, "svc_batch", "select 1"}, {kT0, "ETL", "select 1"},
+  Harness not_in(
+      Compile(RuleYaml("LH-1", "match: {where: {principal: {not_in: service_accounts}}}\n")));
+  not_in.Run({{kT0, "", "select 1"},
+              {kT0, "svc_batch", "select 1"},
+              {kT0, "ETL", "select 1"},
               {kT0, "alice", "select 1"}});
   ASSERT_EQ(not_in.detections().size(), 2u);
   EXPECT_EQ(not_in.detections()[0].principal, "");
@@ -183,14 +187,15 @@ TEST(EngineTest, AbsentValuesMakeNotInHoldAndComparisonsFail) {
   in.Run({{kT0, "", "select 1"}});
   EXPECT_THAT(in.detections(), IsEmpty());
 
-  Harness not_equals(Compile(RuleYaml("LH-1", "match: {where: {client: {not_equals: 10.0.0.1}}}\n")));
+  Harness not_equals(
+      Compile(RuleYaml("LH-1", "match: {where: {client: {not_equals: 10.0.0.1}}}\n")));
   not_equals.Run({{kT0, "alice", "select 1"}});
   EXPECT_EQ(not_equals.detections().size(), 1u);
 }
 
 TEST(EngineTest, ExistsPredicates) {
-  Harness harness(
-      Compile(RuleYaml("LH-1", "match: {where: {limit: {exists: false}, rows: {exists: true}}}\n")));
+  Harness harness(Compile(
+      RuleYaml("LH-1", "match: {where: {limit: {exists: false}, rows: {exists: true}}}\n")));
   harness.Run({{kT0, "a", "select * from t", 5},
                {kT0, "a", "select * from t limit 10", 5},
                {kT0, "a", "select * from t"}});
@@ -199,7 +204,8 @@ TEST(EngineTest, ExistsPredicates) {
 }
 
 TEST(EngineTest, ClientCidrAndSingleAddresses) {
-  Harness harness(Compile(RuleYaml("LH-1", "match: {where: {client: {in: [10.0.0.0/8, 192.0.2.7]}}}\n")));
+  Harness harness(
+      Compile(RuleYaml("LH-1", "match: {where: {client: {in: [10.0.0.0/8, 192.0.2.7]}}}\n")));
   Event base{kT0, "a", "select 1"};
   std::vector<Event> events;
   for (const char* client : {"10.200.1.1", "10.1.1.1:5432", "192.0.2.7", "192.0.2.8", "[::1]:5432",
@@ -233,18 +239,19 @@ TEST(EngineTest, ListFieldsInAndNotIn) {
 
 TEST(EngineTest, HourBetweenWrapsMidnightInTheRulesOffset) {
   Harness utc(Compile(RuleYaml("LH-1", "match: {where: {hour: {between: [22, 5]}}}\n")));
-  utc.Run({{kT0 - 10h, "a", "s"},              // 00:00
-           {kT0 - 5h, "a", "s"},               // 05:00
-           {kT0 - 4h, "a", "s"},               // 06:00
-           {kT0 + 11h, "a", "s"},              // 21:00
-           {kT0 + 12h, "a", "s"},              // 22:00
-           {kT0 + 13h + 59min, "a", "s"}});    // 23:59
+  utc.Run({{kT0 - 10h, "a", "s"},            // 00:00
+           {kT0 - 5h, "a", "s"},             // 05:00
+           {kT0 - 4h, "a", "s"},             // 06:00
+           {kT0 + 11h, "a", "s"},            // 21:00
+           {kT0 + 12h, "a", "s"},            // 22:00
+           {kT0 + 13h + 59min, "a", "s"}});  // 23:59
   std::vector<int64_t> lines;
   for (const Detection& d : utc.detections()) lines.push_back(d.sources[0].offset);
   EXPECT_THAT(lines, ElementsAre(1, 2, 5, 6));
 
   // With utc_offset +02:00, 21:00 UTC is 23:00 local.
-  Harness local(Compile(RuleYaml("LH-1", "utc_offset: '+02:00'\nmatch: {where: {hour: {between: [22, 5]}}}\n")));
+  Harness local(Compile(
+      RuleYaml("LH-1", "utc_offset: '+02:00'\nmatch: {where: {hour: {between: [22, 5]}}}\n")));
   local.Run({{kT0 + 11h, "a", "s"}, {kT0 - 4h, "a", "s"}});
   ASSERT_EQ(local.detections().size(), 1u);
   EXPECT_EQ(local.detections()[0].sources[0].offset, 1);
@@ -254,9 +261,9 @@ TEST(EngineTest, HourBetweenWrapsMidnightInTheRulesOffset) {
 
 TEST(EngineTest, WeekdayNames) {
   Harness harness(Compile(RuleYaml("LH-1", "match: {where: {weekday: [sat, sun]}}\n")));
-  harness.Run({{kT0, "a", "s"},            // Monday
-               {kT0 - 48h, "a", "s"},      // Saturday
-               {kT0 - 24h, "a", "s"}});    // Sunday
+  harness.Run({{kT0, "a", "s"},          // Monday
+               {kT0 - 48h, "a", "s"},    // Saturday
+               {kT0 - 24h, "a", "s"}});  // Sunday
   EXPECT_EQ(harness.detections().size(), 2u);
 }
 
@@ -272,10 +279,11 @@ TEST(EngineTest, EventWithoutTimeUsesTheClock) {
 // --- Exceptions --------------------------------------------------------------------------
 
 TEST(EngineTest, ExceptionWithoutExpiry) {
-  Harness harness(Compile(RuleYaml("LH-1",
-                               "match: {statement: copy}\n"
-                               "exceptions:\n"
-                               "  - {principal: dba, client: 10.20.0.0/16, reason: bastion}\n")));
+  Harness harness(
+      Compile(RuleYaml("LH-1",
+                       "match: {statement: copy}\n"
+                       "exceptions:\n"
+                       "  - {principal: dba, client: 10.20.0.0/16, reason: bastion}\n")));
   harness.Run({{kT0, "dba", "copy t to stdout", std::nullopt, "10.20.3.4"},
                {kT0, "dba", "copy t to stdout", std::nullopt, "192.0.2.1"},
                {kT0, "alice", "copy t to stdout", std::nullopt, "10.20.3.4"}});
@@ -287,10 +295,11 @@ TEST(EngineTest, ExceptionWithoutExpiry) {
 
 TEST(EngineTest, ExceptionExpiryIsComparedWithTheEventTime) {
   // A bare date covers that whole day.
-  Harness harness(Compile(RuleYaml("LH-1",
-                               "match: {statement: copy}\n"
-                               "exceptions:\n"
-                               "  - {principal: dba, reason: migration, expires: 2026-02-02}\n")));
+  Harness harness(
+      Compile(RuleYaml("LH-1",
+                       "match: {statement: copy}\n"
+                       "exceptions:\n"
+                       "  - {principal: dba, reason: migration, expires: 2026-02-02}\n")));
   const TimePoint end_of_day = kT0 + 14h;  // 2026-02-03T00:00:00Z
   harness.Run({{end_of_day - 1s, "dba", "copy t to stdout"},
                {end_of_day, "dba", "copy t to stdout"},
@@ -302,10 +311,11 @@ TEST(EngineTest, ExceptionExpiryIsComparedWithTheEventTime) {
 
 TEST(EngineTest, ExpiredExceptionStillLoadsAndCoversOlderEvents) {
   // Expired at load time (a warning), but an event from before the expiry is still covered.
-  CompileOutcome outcome = LoadAndCompile(
-      Pack(RuleYaml("LH-1", "match: {statement: copy}\nexceptions:\n"
-                        "  - {principal: dba, reason: old, expires: 2026-01-01}\n")),
-      kLoadTime);
+  CompileOutcome outcome =
+      LoadAndCompile(Pack(RuleYaml("LH-1",
+                                   "match: {statement: copy}\nexceptions:\n"
+                                   "  - {principal: dba, reason: old, expires: 2026-01-01}\n")),
+                     kLoadTime);
   ASSERT_NE(outcome.compiled, nullptr) << outcome.diagnostics.ToString();
   EXPECT_EQ(outcome.diagnostics.warning_count(), 2u);  // expired, and no tests
   Harness harness(outcome.compiled);
@@ -316,10 +326,11 @@ TEST(EngineTest, ExpiredExceptionStillLoadsAndCoversOlderEvents) {
 
 TEST(EngineTest, ExceptionDoesNotApplyToAThresholdsCount) {
   Harness harness(Compile(RuleYaml("LH-1",
-                               "match: {where: {verb: select}}\n"
-                               "threshold: {count: true, gte: 2, window: 10m}\n"
-                               "exceptions: [{principal: etl, reason: batch}]\n")));
-  harness.Run({{kT0, "etl", "select 1"}, {kT0 + 1s, "etl", "select 1"}, {kT0 + 2s, "etl", "select 1"}});
+                                   "match: {where: {verb: select}}\n"
+                                   "threshold: {count: true, gte: 2, window: 10m}\n"
+                                   "exceptions: [{principal: etl, reason: batch}]\n")));
+  harness.Run(
+      {{kT0, "etl", "select 1"}, {kT0 + 1s, "etl", "select 1"}, {kT0 + 2s, "etl", "select 1"}});
   EXPECT_THAT(harness.detections(), IsEmpty());
   EXPECT_EQ(harness.engine().stats().rules[0].excepted, 3u);
   EXPECT_EQ(harness.engine().state_groups(), 0u);
@@ -328,8 +339,9 @@ TEST(EngineTest, ExceptionDoesNotApplyToAThresholdsCount) {
 // --- Thresholds --------------------------------------------------------------------------
 
 TEST(EngineTest, CountThreshold) {
-  Harness harness(Compile(RuleYaml("LH-1", "match: {where: {verb: select}}\n"
-                                       "threshold: {count: true, gte: 3, window: 10m}\n")));
+  Harness harness(Compile(RuleYaml("LH-1",
+                                   "match: {where: {verb: select}}\n"
+                                   "threshold: {count: true, gte: 3, window: 10m}\n")));
   harness.Run({{kT0, "alice", "select 1"}, {kT0 + 1min, "alice", "select 2"}});
   EXPECT_THAT(harness.detections(), IsEmpty());
   harness.Run({{kT0 + 2min, "alice", "select 3"}});
@@ -359,8 +371,9 @@ TEST(EngineTest, CountThreshold) {
 }
 
 TEST(EngineTest, GtIsStrict) {
-  Harness harness(Compile(RuleYaml("LH-1", "match: {where: {verb: select}}\n"
-                                       "threshold: {count: true, gt: 2, window: 10m}\n")));
+  Harness harness(Compile(RuleYaml("LH-1",
+                                   "match: {where: {verb: select}}\n"
+                                   "threshold: {count: true, gt: 2, window: 10m}\n")));
   harness.Run({{kT0, "a", "select 1"}, {kT0 + 1s, "a", "select 1"}});
   EXPECT_THAT(harness.detections(), IsEmpty());
   harness.Run({{kT0 + 2s, "a", "select 1"}});
@@ -369,8 +382,9 @@ TEST(EngineTest, GtIsStrict) {
 }
 
 TEST(EngineTest, SumThreshold) {
-  Harness harness(Compile(RuleYaml("LH-1", "match: {where: {pii_table: true}}\n"
-                                       "threshold: {sum: rows, gte: 100, window: 10m}\n")));
+  Harness harness(Compile(RuleYaml("LH-1",
+                                   "match: {where: {pii_table: true}}\n"
+                                   "threshold: {sum: rows, gte: 100, window: 10m}\n")));
   harness.Run({{kT0, "a", "select email from customers", 40},
                {kT0 + 1s, "a", "select email from customers"},  // no rows: adds nothing
                {kT0 + 2s, "a", "select email from customers", 40}});
@@ -385,11 +399,13 @@ TEST(EngineTest, SumThreshold) {
 }
 
 TEST(EngineTest, DistinctOverAListField) {
-  Harness harness(Compile(RuleYaml("LH-1", "match: {where: {pii_table: true}}\n"
-                                       "threshold: {distinct: pii_tables, gte: 3, window: 1h}\n")));
-  harness.Run({{kT0, "a", "select email from passengers"},
-               {kT0 + 1min, "a", "select email from passengers"},
-               {kT0 + 2min, "a", "select p.email, c.email from passengers p join customers c on true"}});
+  Harness harness(Compile(RuleYaml("LH-1",
+                                   "match: {where: {pii_table: true}}\n"
+                                   "threshold: {distinct: pii_tables, gte: 3, window: 1h}\n")));
+  harness.Run(
+      {{kT0, "a", "select email from passengers"},
+       {kT0 + 1min, "a", "select email from passengers"},
+       {kT0 + 2min, "a", "select p.email, c.email from passengers p join customers c on true"}});
   EXPECT_THAT(harness.detections(), IsEmpty());
   harness.Run({{kT0 + 3min, "a", "select contact_email from bookings"}});
   ASSERT_EQ(harness.detections().size(), 1u);
@@ -406,8 +422,9 @@ TEST(EngineTest, DistinctOverAListField) {
 }
 
 TEST(EngineTest, DistinctOverAStringField) {
-  Harness harness(Compile(RuleYaml("LH-1", "match: {where: {verb: select}}\n"
-                                       "threshold: {distinct: fingerprint, gte: 3, window: 1h}\n")));
+  Harness harness(Compile(RuleYaml("LH-1",
+                                   "match: {where: {verb: select}}\n"
+                                   "threshold: {distinct: fingerprint, gte: 3, window: 1h}\n")));
   harness.Run({{kT0, "a", "select * from t where id = 1"},
                {kT0 + 1s, "a", "select * from t where id = 2"},  // same fingerprint
                {kT0 + 2s, "a", "select * from u"}});
@@ -417,9 +434,10 @@ TEST(EngineTest, DistinctOverAStringField) {
 }
 
 TEST(EngineTest, GroupBySeparatesWindows) {
-  Harness harness(Compile(RuleYaml("LH-1", "match: {where: {verb: select}}\n"
-                                       "threshold: {count: true, gte: 3, window: 10m, "
-                                       "group_by: [principal, client]}\n")));
+  Harness harness(Compile(RuleYaml("LH-1",
+                                   "match: {where: {verb: select}}\n"
+                                   "threshold: {count: true, gte: 3, window: 10m, "
+                                   "group_by: [principal, client]}\n")));
   harness.Run({{kT0, "alice", "select 1", std::nullopt, "10.0.0.1"},
                {kT0 + 1s, "bob", "select 1", std::nullopt, "10.0.0.1"},
                {kT0 + 2s, "alice", "select 1", std::nullopt, "10.0.0.1"},
@@ -438,9 +456,10 @@ TEST(EngineTest, GroupBySeparatesWindows) {
 }
 
 TEST(EngineTest, GroupValuesCannotBeConfusedAcrossFields) {
-  Harness harness(Compile(RuleYaml("LH-1", "match: {where: {verb: select}}\n"
-                                       "threshold: {count: true, gte: 2, window: 10m, "
-                                       "group_by: [principal, client]}\n")));
+  Harness harness(Compile(RuleYaml("LH-1",
+                                   "match: {where: {verb: select}}\n"
+                                   "threshold: {count: true, gte: 2, window: 10m, "
+                                   "group_by: [principal, client]}\n")));
   // "ab" + "" and "a" + "b" must be different groups.
   Event first{kT0, "ab", "select 1", std::nullopt, ""};
   Event second{kT0 + 1s, "a", "select 1", std::nullopt, "b"};
@@ -449,10 +468,12 @@ TEST(EngineTest, GroupValuesCannotBeConfusedAcrossFields) {
 }
 
 TEST(EngineTest, WindowEvictionIsHalfOpen) {
-  Harness harness(Compile(RuleYaml("LH-1", "match: {where: {verb: select}}\n"
-                                       "threshold: {count: true, gte: 3, window: 10m}\n")));
+  Harness harness(Compile(RuleYaml("LH-1",
+                                   "match: {where: {verb: select}}\n"
+                                   "threshold: {count: true, gte: 3, window: 10m}\n")));
   // At kT0+10m the event of kT0 is exactly one window old: out.
-  harness.Run({{kT0, "a", "select 1"}, {kT0 + 5min, "a", "select 1"}, {kT0 + 10min, "a", "select 1"}});
+  harness.Run(
+      {{kT0, "a", "select 1"}, {kT0 + 5min, "a", "select 1"}, {kT0 + 10min, "a", "select 1"}});
   EXPECT_THAT(harness.detections(), IsEmpty());
   harness.Run({{kT0 + 11min, "a", "select 1"}});
   ASSERT_EQ(harness.detections().size(), 1u);
@@ -464,11 +485,12 @@ TEST(EngineTest, WindowEvictionIsHalfOpen) {
 }
 
 TEST(EngineTest, OutOfOrderEventsInsideTheWindowCountLateOnesDoNot) {
-  Harness harness(Compile(RuleYaml("LH-1", "match: {where: {verb: select}}\n"
-                                       "threshold: {count: true, gte: 3, window: 10m}\n")));
+  Harness harness(Compile(RuleYaml("LH-1",
+                                   "match: {where: {verb: select}}\n"
+                                   "threshold: {count: true, gte: 3, window: 10m}\n")));
   harness.Run({{kT0 + 20min, "a", "select 1"},
-               {kT0, "a", "select 1"},               // 20 minutes late: refused
-               {kT0 + 15min, "a", "select 1"}});     // out of order, inside the window
+               {kT0, "a", "select 1"},            // 20 minutes late: refused
+               {kT0 + 15min, "a", "select 1"}});  // out of order, inside the window
   EXPECT_THAT(harness.detections(), IsEmpty());
   EXPECT_EQ(harness.engine().stats().late_events, 1u);
   harness.Run({{kT0 + 12min, "a", "select 1"}});
@@ -478,15 +500,18 @@ TEST(EngineTest, OutOfOrderEventsInsideTheWindowCountLateOnesDoNot) {
 }
 
 TEST(EngineTest, SuppressionCountsAndReportsInTheNextDetection) {
-  Harness harness(Compile(RuleYaml("LH-1", "match: {where: {verb: select}}\n"
-                                       "threshold: {count: true, gte: 2, window: 10m, suppress: 30m,"
-                                       " group_by: [principal]}\n")));
+  Harness harness(Compile(RuleYaml("LH-1",
+                                   "match: {where: {verb: select}}\n"
+                                   "threshold: {count: true, gte: 2, window: 10m, suppress: 30m,"
+                                   " group_by: [principal]}\n")));
   harness.Run({{kT0, "a", "select 1"}, {kT0 + 1min, "a", "select 1"}});
   ASSERT_EQ(harness.detections().size(), 1u);
   EXPECT_EQ(harness.detections()[0].threshold->suppressed, 0u);
   // Crossings inside the suppression are counted, not reported.
-  harness.Run({{kT0 + 2min, "a", "select 1"}, {kT0 + 3min, "a", "select 1"},
-               {kT0 + 4min, "b", "select 1"}, {kT0 + 5min, "b", "select 1"}});
+  harness.Run({{kT0 + 2min, "a", "select 1"},
+               {kT0 + 3min, "a", "select 1"},
+               {kT0 + 4min, "b", "select 1"},
+               {kT0 + 5min, "b", "select 1"}});
   ASSERT_EQ(harness.detections().size(), 2u);  // b's first crossing is not suppressed
   EXPECT_EQ(harness.detections()[1].principal, "b");
   EXPECT_EQ(harness.engine().stats().rules[0].suppressed, 2u);
@@ -506,9 +531,11 @@ TEST(EngineTest, SuppressionCountsAndReportsInTheNextDetection) {
 }
 
 TEST(EngineTest, SuppressDefaultsToTheWindow) {
-  Harness harness(Compile(RuleYaml("LH-1", "match: {where: {verb: select}}\n"
-                                       "threshold: {count: true, gte: 1, window: 10m}\n")));
-  harness.Run({{kT0, "a", "select 1"}, {kT0 + 9min, "a", "select 1"}, {kT0 + 10min, "a", "select 1"}});
+  Harness harness(Compile(RuleYaml("LH-1",
+                                   "match: {where: {verb: select}}\n"
+                                   "threshold: {count: true, gte: 1, window: 10m}\n")));
+  harness.Run(
+      {{kT0, "a", "select 1"}, {kT0 + 9min, "a", "select 1"}, {kT0 + 10min, "a", "select 1"}});
   ASSERT_EQ(harness.detections().size(), 2u);
   EXPECT_EQ(harness.detections()[1].event_time, kT0 + 10min);
   EXPECT_EQ(harness.detections()[1].threshold->suppressed, 1u);
@@ -523,7 +550,8 @@ TEST(EngineTest, DetectionIdsAreDeterministic) {
   Harness second(compiled);
   Harness later(compiled);
   later.clock().Set(kClockNow + 1000h);  // detection time does not enter the id
-  const std::vector<Event> events = {{kT0, "a", "copy t to stdout"}, {kT0, "a", "copy u to stdout"}};
+  const std::vector<Event> events = {{kT0, "a", "copy t to stdout"},
+                                     {kT0, "a", "copy u to stdout"}};
   first.Run(events);
   second.Run(events);
   later.Run(events);
@@ -571,8 +599,9 @@ TEST(EngineTest, DetectionIdDependsOnEveryPartOfTheSource) {
 TEST(EngineTest, SourcesAreCappedButAllCounted) {
   EngineOptions options;
   options.max_sources_per_detection = 2;
-  Harness harness(Compile(RuleYaml("LH-1", "match: {where: {verb: select}}\n"
-                                       "threshold: {count: true, gte: 5, window: 10m}\n")),
+  Harness harness(Compile(RuleYaml("LH-1",
+                                   "match: {where: {verb: select}}\n"
+                                   "threshold: {count: true, gte: 5, window: 10m}\n")),
                   options);
   std::vector<Event> events;
   for (int i = 0; i < 5; ++i) events.push_back({kT0 + std::chrono::seconds(i), "a", "select 1"});
@@ -589,23 +618,27 @@ TEST(EngineTest, SourcesAreCappedButAllCounted) {
 TEST(EngineTest, CappedSourcesStillGiveDistinctIds) {
   EngineOptions options;
   options.max_sources_per_detection = 1;
-  const auto compiled = Compile(RuleYaml("LH-1", "match: {where: {verb: select}}\n"
-                                             "threshold: {count: true, gte: 2, window: 10m}\n"));
+  const auto compiled = Compile(RuleYaml("LH-1",
+                                         "match: {where: {verb: select}}\n"
+                                         "threshold: {count: true, gte: 2, window: 10m}\n"));
   Harness a(compiled, options);
   Harness b(compiled, options);
-  a.Run({{kT0, "x", "select 1", std::nullopt, "", "f", 1}, {kT0 + 1s, "x", "select 1", std::nullopt, "", "f", 3}});
-  b.Run({{kT0, "x", "select 1", std::nullopt, "", "f", 2}, {kT0 + 1s, "x", "select 1", std::nullopt, "", "f", 3}});
+  a.Run({{kT0, "x", "select 1", std::nullopt, "", "f", 1},
+         {kT0 + 1s, "x", "select 1", std::nullopt, "", "f", 3}});
+  b.Run({{kT0, "x", "select 1", std::nullopt, "", "f", 2},
+         {kT0 + 1s, "x", "select 1", std::nullopt, "", "f", 3}});
   ASSERT_EQ(a.detections().size(), 1u);
   ASSERT_EQ(b.detections().size(), 1u);
   EXPECT_EQ(a.detections()[0].sources, b.detections()[0].sources);  // both keep only line 3
-  EXPECT_NE(a.detections()[0].id, b.detections()[0].id);  // the id covers every source
+  EXPECT_NE(a.detections()[0].id, b.detections()[0].id);            // the id covers every source
 }
 
 // --- Privacy -----------------------------------------------------------------------------
 
 TEST(EngineTest, FingerprintNeverCarriesTheStatementsLiterals) {
-  Harness harness(Compile(RuleYaml("LH-1", "match:\n  statement: passengers\n"
-                                       "  where: {statement: {exists: true}}\n")));
+  Harness harness(Compile(RuleYaml("LH-1",
+                                   "match:\n  statement: passengers\n"
+                                   "  where: {statement: {exists: true}}\n")));
   const std::string statement =
       "select * from passengers where email = 'alice@example.com' and passport_no = "
       "'X1234567' and id in (17, 18, 19) and score > 4.5";
@@ -635,8 +668,9 @@ TEST(EngineTest, LongFingerprintsAreCut) {
 // --- Engine state ------------------------------------------------------------------------
 
 TEST(EngineTest, EnginesSharingRulesKeepSeparateState) {
-  const auto compiled = Compile(RuleYaml("LH-1", "match: {where: {verb: select}}\n"
-                                             "threshold: {count: true, gte: 2, window: 10m}\n"));
+  const auto compiled = Compile(RuleYaml("LH-1",
+                                         "match: {where: {verb: select}}\n"
+                                         "threshold: {count: true, gte: 2, window: 10m}\n"));
   Harness first(compiled);
   Harness second(compiled);
   first.Run({{kT0, "a", "select 1"}});
@@ -650,11 +684,14 @@ TEST(EngineTest, EnginesSharingRulesKeepSeparateState) {
 TEST(EngineTest, MaxGroupsOverflowIsCounted) {
   EngineOptions options;
   options.threshold_limits.max_groups = 2;
-  Harness harness(Compile(RuleYaml("LH-1", "match: {where: {verb: select}}\n"
-                                       "threshold: {count: true, gte: 1, window: 10m, "
-                                       "group_by: [principal]}\n")),
+  Harness harness(Compile(RuleYaml("LH-1",
+                                   "match: {where: {verb: select}}\n"
+                                   "threshold: {count: true, gte: 1, window: 10m, "
+                                   "group_by: [principal]}\n")),
                   options);
-  harness.Run({{kT0, "a", "select 1"}, {kT0, "b", "select 1"}, {kT0, "c", "select 1"},
+  harness.Run({{kT0, "a", "select 1"},
+               {kT0, "b", "select 1"},
+               {kT0, "c", "select 1"},
                {kT0, "d", "select 1"}});
   EXPECT_EQ(harness.detections().size(), 2u);
   EXPECT_EQ(harness.engine().state_groups(), 2u);
@@ -665,7 +702,7 @@ TEST(EngineTest, OnlyRuleRestrictsEvaluation) {
   EngineOptions options;
   options.only_rule = 1;
   Harness harness(Compile(RuleYaml("LH-1", "match: {statement: copy}\n") + "---\n" +
-                              RuleYaml("LH-2", "match: {statement: copy}\n")),
+                          RuleYaml("LH-2", "match: {statement: copy}\n")),
                   options);
   harness.Run({{kT0, "a", "copy t"}});
   EXPECT_THAT(RuleIds(harness.detections()), ElementsAre("LH-2"));

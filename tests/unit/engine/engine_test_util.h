@@ -55,8 +55,8 @@ inline std::shared_ptr<const CompiledRules> Compile(const std::string& rules_yam
 // A rule document; `body` holds match/threshold/exceptions. Tests are omitted, which the
 // loader only warns about.
 inline std::string RuleYaml(std::string_view id, std::string_view body) {
-  return "id: " + std::string(id) + "\ntitle: Rule " + std::string(id) +
-         "\nseverity: high\n" + std::string(body);
+  return "id: " + std::string(id) + "\ntitle: Rule " + std::string(id) + "\nseverity: high\n" +
+         std::string(body);
 }
 
 // An event that owns its strings; View() lends them to a QueryEvent.

@@ -25,7 +25,8 @@ std::shared_ptr<const NamedList> Set(std::initializer_list<std::string_view> ent
   return list;
 }
 
-Predicate SetPredicate(Field field, PredicateOp op, std::initializer_list<std::string_view> entries) {
+Predicate SetPredicate(Field field, PredicateOp op,
+                       std::initializer_list<std::string_view> entries) {
   Predicate predicate;
   predicate.field = field;
   predicate.op = op;

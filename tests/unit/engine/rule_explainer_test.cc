@@ -11,20 +11,19 @@ namespace {
 using namespace engine_test;
 using ::testing::ElementsAre;
 
-const std::string kRule = RuleYaml(
-    "LH-1",
-    "match:\n"
-    "  statement:\n"
-    "    all: ['\\bselect\\b']\n"
-    "    any: [{re: passengers, name: P}, customers]\n"
-    "    none: ['\\blimit\\b']\n"
-    "  where:\n"
-    "    rows: {gte: 100}\n"
-    "    principal: {not_in: service_accounts}\n"
-    "threshold: {sum: rows, gte: 50000, window: 10m}\n"
-    "exceptions:\n"
-    "  - {principal: dba, reason: break glass}\n"
-    "  - {principal: old, reason: retired, expires: 2026-01-31}\n");
+const std::string kRule = RuleYaml("LH-1",
+                                   "match:\n"
+                                   "  statement:\n"
+                                   "    all: ['\\bselect\\b']\n"
+                                   "    any: [{re: passengers, name: P}, customers]\n"
+                                   "    none: ['\\blimit\\b']\n"
+                                   "  where:\n"
+                                   "    rows: {gte: 100}\n"
+                                   "    principal: {not_in: service_accounts}\n"
+                                   "threshold: {sum: rows, gte: 50000, window: 10m}\n"
+                                   "exceptions:\n"
+                                   "  - {principal: dba, reason: break glass}\n"
+                                   "  - {principal: old, reason: retired, expires: 2026-01-31}\n");
 
 TEST(RuleExplainerTest, ExplainsEveryCondition) {
   const auto compiled = Compile(kRule);
@@ -66,9 +65,9 @@ TEST(RuleExplainerTest, ShowsExceptionsThatApplyAndNonePatternsThatMatch) {
   EXPECT_THAT(lines, ::testing::Contains("  [x] any: customers (matches)"));
   EXPECT_THAT(lines, ::testing::Contains("  [x] rows gte 100 (rows = 500)"));
   EXPECT_THAT(lines, ::testing::Contains("  [!] exception applies: break glass"));
-  EXPECT_THAT(lines, ::testing::Contains(
-                         "  verb=select tables=customers pii_table=true select_star=true "
-                         "has_where=false has_limit=true"));
+  EXPECT_THAT(lines,
+              ::testing::Contains("  verb=select tables=customers pii_table=true select_star=true "
+                                  "has_where=false has_limit=true"));
 }
 
 TEST(RuleExplainerTest, ExpiredExceptionDoesNotApply) {
@@ -83,9 +82,9 @@ TEST(RuleExplainerTest, ExpiredExceptionDoesNotApply) {
 }
 
 TEST(RuleExplainerTest, FractionalThresholdsKeepTheirFraction) {
-  const auto compiled =
-      Compile(RuleYaml("LH-1", "match: {where: {verb: select}}\n"
-                           "threshold: {sum: pii_weight, gt: 12.5, window: 1h}\n"));
+  const auto compiled = Compile(RuleYaml("LH-1",
+                                         "match: {where: {verb: select}}\n"
+                                         "threshold: {sum: pii_weight, gt: 12.5, window: 1h}\n"));
   ASSERT_NE(compiled, nullptr);
   Event event{kT0, "a", "select 1"};
   EXPECT_EQ(ExplainRule(*compiled, 0, event.View(), kT0).back(),
@@ -94,8 +93,8 @@ TEST(RuleExplainerTest, FractionalThresholdsKeepTheirFraction) {
 }
 
 TEST(RuleExplainerTest, TimeFieldsUseTheGivenTimeAndTheRulesOffset) {
-  const auto compiled =
-      Compile(RuleYaml("LH-1", "utc_offset: '-05:00'\nmatch: {where: {hour: {between: [22, 5]}}}\n"));
+  const auto compiled = Compile(
+      RuleYaml("LH-1", "utc_offset: '-05:00'\nmatch: {where: {hour: {between: [22, 5]}}}\n"));
   ASSERT_NE(compiled, nullptr);
   Event event{std::nullopt, "a", "select 1"};
   EXPECT_EQ(ExplainRule(*compiled, 0, event.View(), kT0).back(),

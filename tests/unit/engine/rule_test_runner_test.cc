@@ -14,41 +14,41 @@ using ::testing::IsEmpty;
 
 // Line numbers matter: the failing test's explanation names the line of each event.
 const std::string kPack =
-    "id: LH-1\n"                                                       // 1
-    "title: copy\n"                                                    // 2
-    "severity: high\n"                                                 // 3
-    "match: {statement: copy}\n"                                       // 4
-    "tests:\n"                                                         // 5
-    "  - name: copy fires\n"                                           // 6
-    "    events: [{statement: copy t to stdout}]\n"                    // 7
-    "    expect: {fires: 1}\n"                                         // 8
-    "  - name: select does not\n"                                      // 9
-    "    events: [{statement: select 1}]\n"                            // 10
-    "    expect: {fires: 0}\n"                                         // 11
-    "  - name: wrong expectation\n"                                    // 12
-    "    events:\n"                                                    // 13
-    "      - {principal: alice, statement: select 2}\n"                // 14
-    "      - {principal: bob, statement: select 3}\n"                  // 15
-    "    expect: {fires: 1}\n"                                         // 16
-    "---\n"                                                            // 17
-    "id: LH-2\n"                                                       // 18
-    "title: burst\n"                                                   // 19
-    "severity: low\n"                                                  // 20
-    "match: {where: {verb: select}}\n"                                 // 21
-    "threshold: {count: true, gte: 2, window: 10m, suppress: 1h}\n"    // 22
-    "tests:\n"                                                         // 23
-    "  - name: four selects fire once\n"                               // 24
+    "id: LH-1\n"                                                     // 1
+    "title: copy\n"                                                  // 2
+    "severity: high\n"                                               // 3
+    "match: {statement: copy}\n"                                     // 4
+    "tests:\n"                                                       // 5
+    "  - name: copy fires\n"                                         // 6
+    "    events: [{statement: copy t to stdout}]\n"                  // 7
+    "    expect: {fires: 1}\n"                                       // 8
+    "  - name: select does not\n"                                    // 9
+    "    events: [{statement: select 1}]\n"                          // 10
+    "    expect: {fires: 0}\n"                                       // 11
+    "  - name: wrong expectation\n"                                  // 12
+    "    events:\n"                                                  // 13
+    "      - {principal: alice, statement: select 2}\n"              // 14
+    "      - {principal: bob, statement: select 3}\n"                // 15
+    "    expect: {fires: 1}\n"                                       // 16
+    "---\n"                                                          // 17
+    "id: LH-2\n"                                                     // 18
+    "title: burst\n"                                                 // 19
+    "severity: low\n"                                                // 20
+    "match: {where: {verb: select}}\n"                               // 21
+    "threshold: {count: true, gte: 2, window: 10m, suppress: 1h}\n"  // 22
+    "tests:\n"                                                       // 23
+    "  - name: four selects fire once\n"                             // 24
     "    events: [{statement: select 1}, {statement: select 2}, {statement: select 3},"
-    " {statement: select 4}]\n"                                        // 25
-    "    expect: {fires: 1, suppressed: 2}\n"                          // 26
-    "  - name: wrong suppression count\n"                              // 27
+    " {statement: select 4}]\n"                // 25
+    "    expect: {fires: 1, suppressed: 2}\n"  // 26
+    "  - name: wrong suppression count\n"      // 27
     "    events: [{statement: select 1}, {statement: select 2}, {statement: select 3}]\n"
-    "    expect: {fires: 1, suppressed: 2}\n"                          // 29
-    "  - name: too many\n"                                             // 30
-    "    events: [{statement: select 1}, {statement: select 2}]\n"     // 31
-    "    expect: {fires: 0}\n"                                         // 32
-    "---\n"                                                            // 33
-    "id: LH-3\n"                                                       // 34
+    "    expect: {fires: 1, suppressed: 2}\n"                       // 29
+    "  - name: too many\n"                                          // 30
+    "    events: [{statement: select 1}, {statement: select 2}]\n"  // 31
+    "    expect: {fires: 0}\n"                                      // 32
+    "---\n"                                                         // 33
+    "id: LH-3\n"                                                    // 34
     "title: untested\n"
     "severity: low\n"
     "match: {statement: x}\n";
@@ -81,15 +81,15 @@ TEST(RuleTestRunnerTest, RunsEveryTestAndExplainsFailures) {
   EXPECT_FALSE(wrong.passed);
   EXPECT_EQ(wrong.fired, 0);
   EXPECT_EQ(wrong.failure, "expected 1 detection, got 0");
-  EXPECT_THAT(wrong.explanation,
-              ElementsAre("event 1 (line 14):", "  normalized: select 2",
-                          "  verb=select tables= pii_table=false select_star=false "
-                          "has_where=false has_limit=false",
-                          "  [ ] any: copy (no match)", "event 2 (line 15):",
-                          "  normalized: select 3",
-                          "  verb=select tables= pii_table=false select_star=false "
-                          "has_where=false has_limit=false",
-                          "  [ ] any: copy (no match)"));
+  EXPECT_THAT(
+      wrong.explanation,
+      ElementsAre("event 1 (line 14):", "  normalized: select 2",
+                  "  verb=select tables= pii_table=false select_star=false "
+                  "has_where=false has_limit=false",
+                  "  [ ] any: copy (no match)", "event 2 (line 15):", "  normalized: select 3",
+                  "  verb=select tables= pii_table=false select_star=false "
+                  "has_where=false has_limit=false",
+                  "  [ ] any: copy (no match)"));
 
   const RuleTestResult& burst = report.results[3];
   EXPECT_EQ(burst.rule_id, "LH-2");

@@ -15,7 +15,8 @@ using ::testing::ElementsAre;
 
 const TimePoint kT0 = TimePoint(std::chrono::seconds(1770026400));
 
-Threshold Count(double limit, Duration window, Duration suppress, std::vector<Field> group_by = {}) {
+Threshold Count(double limit, Duration window, Duration suppress,
+                std::vector<Field> group_by = {}) {
   Threshold threshold;
   threshold.aggregate = Threshold::Aggregate::kCount;
   threshold.limit = limit;
@@ -51,7 +52,7 @@ class Observer {
 
 TEST(ThresholdStateTest, SweepForgetsIdleGroupsOnly) {
   Observer observer(Count(2, 10min, 30min, {Field::kPrincipal}));
-  observer.Observe("quiet", kT0);                 // never fires
+  observer.Observe("quiet", kT0);  // never fires
   observer.Observe("loud", kT0);
   EXPECT_TRUE(observer.Observe("loud", kT0 + 1min));  // suppressed until kT0+31m
   observer.Observe("recent", kT0 + 20min);

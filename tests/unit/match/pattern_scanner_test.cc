@@ -15,7 +15,8 @@ using ::testing::UnorderedElementsAre;
 
 std::shared_ptr<const PatternDatabase> Database(const std::vector<PatternInput>& inputs) {
   std::vector<PatternError> errors;
-  Result<std::shared_ptr<const PatternDatabase>> database = PatternDatabase::Compile(inputs, errors);
+  Result<std::shared_ptr<const PatternDatabase>> database =
+      PatternDatabase::Compile(inputs, errors);
   EXPECT_TRUE(database.ok());
   EXPECT_THAT(errors, IsEmpty());
   return database.ok() ? *database : nullptr;
@@ -160,7 +161,10 @@ TEST(PatternScannerTest, TwoScannersShareOneDatabase) {
 TEST(PatternScannerTest, BinaryBytesAreScanned) {
   auto scanner = Scanner(Database({{R"(\x00\xff)"}}));
   MatchSet matches(1);
-  const std::string text("a\0\xff" "b", 4);
+  const std::string text(
+      "a\0\xff"
+      "b",
+      4);
   ASSERT_TRUE(scanner->Scan(text, matches).ok());
   EXPECT_THAT(Ids(matches), ElementsAre(0u));
 }

@@ -143,7 +143,8 @@ TEST(CatalogLoaderTest, WildcardColumns) {
 }
 
 TEST(CatalogLoaderTest, CategoriesWithoutDeclarationsWeighOne) {
-  const Loaded loaded = Load("tables:\n  - table: t\n    columns: {a: anything, b: {category: x, weight: 4}}\n");
+  const Loaded loaded =
+      Load("tables:\n  - table: t\n    columns: {a: anything, b: {category: x, weight: 4}}\n");
   EXPECT_THAT(loaded.diagnostics.all(), IsEmpty()) << loaded.diagnostics.ToString();
   const PiiTable* table = loaded.catalog.Find({"", "t"});
   ASSERT_NE(table, nullptr);
@@ -175,17 +176,17 @@ TEST(CatalogLoaderTest, UndeclaredCategoryWithSuggestion) {
 
 TEST(CatalogLoaderTest, StructuralErrors) {
   const Loaded loaded = Load(
-      "categories:\n"                                   // 1
-      "  email: {weigth: 3}\n"                          // 2
-      "  card: {weight: -1}\n"                          // 3
-      "tabels: []\n"                                    // 4
-      "tables:\n"                                       // 5
-      "  - columns: {a: email}\n"                       // 6
-      "  - table: nocolumns\n"                          // 7
-      "  - table: t\n"                                  // 8
-      "    columns:\n"                                  // 9
-      "      a: {weight: 3}\n"                          // 10
-      "  - just a string\n");                           // 11
+      "categories:\n"              // 1
+      "  email: {weigth: 3}\n"     // 2
+      "  card: {weight: -1}\n"     // 3
+      "tabels: []\n"               // 4
+      "tables:\n"                  // 5
+      "  - columns: {a: email}\n"  // 6
+      "  - table: nocolumns\n"     // 7
+      "  - table: t\n"             // 8
+      "    columns:\n"             // 9
+      "      a: {weight: 3}\n"     // 10
+      "  - just a string\n");      // 11
   EXPECT_THAT(
       All(loaded.diagnostics),
       ElementsAre(

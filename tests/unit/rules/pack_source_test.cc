@@ -28,8 +28,8 @@ constexpr std::string_view kCatalog =
     "    columns: {email: email, passport_no: passport}\n";
 
 std::string Rule(std::string_view id, std::string_view where) {
-  return "id: " + std::string(id) +
-         "\ntitle: t\nseverity: high\nmatch:\n  where:\n    " + std::string(where) +
+  return "id: " + std::string(id) + "\ntitle: t\nseverity: high\nmatch:\n  where:\n    " +
+         std::string(where) +
          "\ntests:\n  - events: [{principal: alice, statement: select 1}]\n"
          "    expect: {fires: 0}\n";
 }

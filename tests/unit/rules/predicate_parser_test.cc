@@ -181,7 +181,8 @@ TEST(PredicateParserTest, BetweenForOtherFieldsMustBeOrdered) {
 TEST(PredicateParserTest, BetweenNeedsTwoValues) {
   Parsed parsed = Parse("rows: {between: [1, 2, 3]}");
   EXPECT_THAT(parsed.predicates, IsEmpty());
-  EXPECT_THAT(Errors(parsed), ElementsAre("w.yaml:1:17: error: between takes two values: [low, high]"));
+  EXPECT_THAT(Errors(parsed),
+              ElementsAre("w.yaml:1:17: error: between takes two values: [low, high]"));
 }
 
 TEST(PredicateParserTest, WeekdayNames) {
@@ -281,12 +282,13 @@ TEST(PredicateParserTest, OperatorTypeErrors) {
   EXPECT_THAT(parsed.predicates, IsEmpty());
   EXPECT_THAT(
       Errors(parsed),
-      ElementsAre("w.yaml:1:13: error: operator 'cidr' needs an address field such as client; "
-                  "'principal' is a string",
-                  "w.yaml:2:13: error: operator 'gt' needs a number field; 'principal' is a string",
-                  "w.yaml:3:13: error: operator 'in' needs a string, list, number or address "
-                  "field; 'pii_table' is a boolean",
-                  "w.yaml:4:8: error: operator 'between' needs a number field; 'verb' is a string"));
+      ElementsAre(
+          "w.yaml:1:13: error: operator 'cidr' needs an address field such as client; "
+          "'principal' is a string",
+          "w.yaml:2:13: error: operator 'gt' needs a number field; 'principal' is a string",
+          "w.yaml:3:13: error: operator 'in' needs a string, list, number or address "
+          "field; 'pii_table' is a boolean",
+          "w.yaml:4:8: error: operator 'between' needs a number field; 'verb' is a string"));
 }
 
 TEST(PredicateParserTest, ValueShapeErrors) {

@@ -92,10 +92,10 @@ TEST(RulePackLoaderTest, MultiDocumentFiles) {
 
 TEST(RulePackLoaderTest, ErrorInASecondDocumentPointsAtItsLine) {
   const std::string content = Rule("LH-1", "match: {statement: a}\n") +  // lines 1-7
-                              "---\n"                                      // line 8
-                              "id: LH-2\n"                                 // line 9
+                              "---\n"                                    // line 8
+                              "id: LH-2\n"                               // line 9
                               "title: t\n"
-                              "severity: big\n"                            // line 11
+                              "severity: big\n"  // line 11
                               "match: {statement: b}\n" +
                               std::string(kTestsBlock);
   const LoadedRulePack loaded = LoadOne(content);
@@ -118,17 +118,17 @@ TEST(RulePackLoaderTest, RulesFromSeveralFilesKeepFileOrder) {
 
 TEST(RulePackLoaderTest, FiveDistinctErrorsGiveExactlyFiveErrors) {
   const std::string content =
-      "id: LH-0100\n"                                // 1
-      "title: Five problems\n"                       // 2
-      "severity: urgent\n"                           // 3
-      "tags: [attack.collection, attack.t99]\n"      // 4
-      "statuss: stable\n"                            // 5
-      "match:\n"                                     // 6
-      "  where:\n"                                   // 7
-      "    principl: alice\n"                        // 8
-      "    rows: {gtee: 100}\n"                      // 9
-      "tests:\n"                                     // 10
-      "  - name: t\n"                                // 11
+      "id: LH-0100\n"                            // 1
+      "title: Five problems\n"                   // 2
+      "severity: urgent\n"                       // 3
+      "tags: [attack.collection, attack.t99]\n"  // 4
+      "statuss: stable\n"                        // 5
+      "match:\n"                                 // 6
+      "  where:\n"                               // 7
+      "    principl: alice\n"                    // 8
+      "    rows: {gtee: 100}\n"                  // 9
+      "tests:\n"                                 // 10
+      "  - name: t\n"                            // 11
       "    events: [{principal: alice, rows: 200, statement: select 1}]\n"
       "    expect: {fires: 0}\n";
   const LoadedRulePack loaded = LoadOne(content);
@@ -220,8 +220,8 @@ TEST(RulePackLoaderTest, DuplicateRuleIdPointsAtTheFirst) {
 }
 
 TEST(RulePackLoaderTest, DuplicateRuleIdInOneFile) {
-  const std::string content = Rule("LH-7", "match: {statement: a}\n") + "---\n" +
-                              Rule("LH-7", "match: {statement: b}\n");
+  const std::string content =
+      Rule("LH-7", "match: {statement: a}\n") + "---\n" + Rule("LH-7", "match: {statement: b}\n");
   const LoadedRulePack loaded = LoadOne(content);
   EXPECT_THAT(Errors(loaded.diagnostics),
               ElementsAre("r.yaml:9:5: error: [LH-7] duplicate rule id; first defined at "
@@ -229,9 +229,10 @@ TEST(RulePackLoaderTest, DuplicateRuleIdInOneFile) {
 }
 
 TEST(RulePackLoaderTest, BadWindow) {
-  const LoadedRulePack loaded = LoadOne(Rule(
-      "LH-1", "match: {where: {rows: {gt: 0}}}\nthreshold:\n  count: true\n  gte: 3\n"
-              "  window: 10 minutes\n"));
+  const LoadedRulePack loaded =
+      LoadOne(Rule("LH-1",
+                   "match: {where: {rows: {gt: 0}}}\nthreshold:\n  count: true\n  gte: 3\n"
+                   "  window: 10 minutes\n"));
   EXPECT_THAT(Errors(loaded.diagnostics),
               ElementsAre("r.yaml:8:11: error: [LH-1] bad window: bad duration '10 minutes': "
                           "missing or unknown unit at ' minutes' (use ms, s, m, h or d)"));
@@ -248,9 +249,10 @@ TEST(RulePackLoaderTest, WindowLongerThanAWeek) {
 }
 
 TEST(RulePackLoaderTest, BadSuppressAndMissingWindow) {
-  const LoadedRulePack loaded = LoadOne(Rule(
-      "LH-1", "match: {where: {rows: {gt: 0}}}\nthreshold:\n  count: true\n  gte: 3\n"
-              "  suppress: soon\n"));
+  const LoadedRulePack loaded =
+      LoadOne(Rule("LH-1",
+                   "match: {where: {rows: {gt: 0}}}\nthreshold:\n  count: true\n  gte: 3\n"
+                   "  suppress: soon\n"));
   EXPECT_THAT(Errors(loaded.diagnostics),
               UnorderedElementsAre(
                   "r.yaml:6:3: error: [LH-1] threshold needs a window, e.g. window: 1h",
@@ -259,9 +261,10 @@ TEST(RulePackLoaderTest, BadSuppressAndMissingWindow) {
 }
 
 TEST(RulePackLoaderTest, ThresholdWithTwoAggregates) {
-  const LoadedRulePack loaded = LoadOne(Rule(
-      "LH-1", "match: {where: {rows: {gt: 0}}}\nthreshold:\n  count: true\n  sum: rows\n"
-              "  gte: 5\n  window: 10m\n"));
+  const LoadedRulePack loaded =
+      LoadOne(Rule("LH-1",
+                   "match: {where: {rows: {gt: 0}}}\nthreshold:\n  count: true\n  sum: rows\n"
+                   "  gte: 5\n  window: 10m\n"));
   EXPECT_THAT(Errors(loaded.diagnostics),
               ElementsAre("r.yaml:6:3: error: [LH-1] threshold needs exactly one of count: "
                           "true, sum: FIELD, distinct: FIELD"));
@@ -293,9 +296,10 @@ TEST(RulePackLoaderTest, CountMustBeTrue) {
 }
 
 TEST(RulePackLoaderTest, SumOverAStringField) {
-  const LoadedRulePack loaded = LoadOne(Rule(
-      "LH-1", "match: {where: {rows: {gt: 0}}}\nthreshold:\n  sum: principal\n  gte: 5\n"
-              "  window: 10m\n"));
+  const LoadedRulePack loaded =
+      LoadOne(Rule("LH-1",
+                   "match: {where: {rows: {gt: 0}}}\nthreshold:\n  sum: principal\n  gte: 5\n"
+                   "  window: 10m\n"));
   EXPECT_THAT(Errors(loaded.diagnostics),
               ElementsAre("r.yaml:6:8: error: [LH-1] sum needs a number field such as rows or "
                           "pii_weight; 'principal' is a string"));
@@ -319,9 +323,10 @@ TEST(RulePackLoaderTest, DistinctOverABoolean) {
 }
 
 TEST(RulePackLoaderTest, GroupByAListFieldOrAnUnknownField) {
-  const LoadedRulePack loaded = LoadOne(Rule(
-      "LH-1", "match: {where: {rows: {gt: 0}}}\nthreshold:\n  count: true\n  gte: 5\n"
-              "  window: 10m\n  group_by: [principal, tables, principle]\n"));
+  const LoadedRulePack loaded =
+      LoadOne(Rule("LH-1",
+                   "match: {where: {rows: {gt: 0}}}\nthreshold:\n  count: true\n  gte: 5\n"
+                   "  window: 10m\n  group_by: [principal, tables, principle]\n"));
   EXPECT_THAT(Errors(loaded.diagnostics),
               ElementsAre("r.yaml:9:25: error: [LH-1] group_by cannot use 'tables' (a list of "
                           "strings); use single-valued fields",
@@ -330,9 +335,9 @@ TEST(RulePackLoaderTest, GroupByAListFieldOrAnUnknownField) {
 }
 
 TEST(RulePackLoaderTest, BadSeverityAndStatus) {
-  const LoadedRulePack loaded = LoadOne(
-      "id: LH-1\ntitle: t\nseverity: severe\nstatus: beta\nmatch: {statement: a}\n" +
-      std::string(kTestsBlock));
+  const LoadedRulePack loaded =
+      LoadOne("id: LH-1\ntitle: t\nseverity: severe\nstatus: beta\nmatch: {statement: a}\n" +
+              std::string(kTestsBlock));
   EXPECT_THAT(Errors(loaded.diagnostics),
               ElementsAre("r.yaml:3:11: error: [LH-1] severity 'severe' is not one of "
                           "informational, low, medium, high, critical",
@@ -342,8 +347,9 @@ TEST(RulePackLoaderTest, BadSeverityAndStatus) {
 
 TEST(RulePackLoaderTest, BadAttackTags) {
   const LoadedRulePack loaded =
-      LoadOne(Rule("LH-1", "tags: [attack.colection, attack.t1213.6, attack.T1213.006, pii]\n"
-                           "match: {statement: a}\n"));
+      LoadOne(Rule("LH-1",
+                   "tags: [attack.colection, attack.t1213.6, attack.T1213.006, pii]\n"
+                   "match: {statement: a}\n"));
   EXPECT_THAT(Errors(loaded.diagnostics),
               ElementsAre("r.yaml:4:8: error: [LH-1] ATT&CK tag 'attack.colection' is neither a "
                           "tactic (attack.collection, attack.exfiltration, ...) nor a technique "
@@ -381,10 +387,11 @@ TEST(RulePackLoaderTest, ExceptionWithAMisspeltFieldGivesOneError) {
 }
 
 TEST(RulePackLoaderTest, ExpiredExceptionIsAWarning) {
-  const LoadedRulePack loaded = LoadOne(Rule(
-      "LH-1", "match: {statement: a}\nexceptions:\n  - principal: dba\n    reason: migration\n"
-              "    expires: 2026-02-28\n  - principal: etl\n    reason: still valid\n"
-              "    expires: 2026-03-01\n"));
+  const LoadedRulePack loaded =
+      LoadOne(Rule("LH-1",
+                   "match: {statement: a}\nexceptions:\n  - principal: dba\n    reason: migration\n"
+                   "    expires: 2026-02-28\n  - principal: etl\n    reason: still valid\n"
+                   "    expires: 2026-03-01\n"));
   EXPECT_THAT(Errors(loaded.diagnostics), IsEmpty());
   EXPECT_THAT(Warnings(loaded.diagnostics),
               ElementsAre("r.yaml:8:14: warning: [LH-1] this exception expired on 2026-02-28 and "
@@ -417,12 +424,12 @@ TEST(RulePackLoaderTest, TestEventWithABadTime) {
 TEST(RulePackLoaderTest, TestProblems) {
   const LoadedRulePack loaded = LoadOne(
       "id: LH-1\ntitle: t\nseverity: low\nmatch: {statement: a}\ntests:\n"
-      "  - name: no events\n"                                  // 6
-      "    expect: {fires: 1}\n"                               // 7
-      "  - name: no expect\n"                                  // 8
-      "    events: [{statement: a}]\n"                         // 9
+      "  - name: no events\n"                                      // 6
+      "    expect: {fires: 1}\n"                                   // 7
+      "  - name: no expect\n"                                      // 8
+      "    events: [{statement: a}]\n"                             // 9
       "  - events: [{statement: a, rows: many, princpal: red}]\n"  // 10
-      "    expect: {fires: 1, fired: 2}\n");                   // 11
+      "    expect: {fires: 1, fired: 2}\n");                       // 11
   EXPECT_THAT(
       Errors(loaded.diagnostics),
       UnorderedElementsAre(
@@ -492,9 +499,10 @@ TEST(RulePackLoaderTest, EmptyOrExclusionOnlyMatchIsNoCondition) {
 }
 
 TEST(RulePackLoaderTest, PatternProblems) {
-  const LoadedRulePack loaded = LoadOne(Rule(
-      "LH-1", "match:\n  statement:\n    any:\n      - {re: a, literal: b}\n      - ''\n"
-              "      - [nested]\n    al: [x]\n"));
+  const LoadedRulePack loaded =
+      LoadOne(Rule("LH-1",
+                   "match:\n  statement:\n    any:\n      - {re: a, literal: b}\n      - ''\n"
+                   "      - [nested]\n    al: [x]\n"));
   EXPECT_THAT(
       Errors(loaded.diagnostics),
       UnorderedElementsAre(
@@ -514,9 +522,8 @@ TEST(RulePackLoaderTest, BadUtcOffset) {
 }
 
 TEST(RulePackLoaderTest, YamlSyntaxErrorWithPosition) {
-  const LoadedRulePack loaded =
-      Load({{"bad.yaml", "id: LH-1\nid2: [x]]\n"},
-            {"good.yaml", Rule("LH-2", "match: {statement: a}\n")}});
+  const LoadedRulePack loaded = Load({{"bad.yaml", "id: LH-1\nid2: [x]]\n"},
+                                      {"good.yaml", Rule("LH-2", "match: {statement: a}\n")}});
   EXPECT_THAT(Errors(loaded.diagnostics),
               ElementsAre("bad.yaml:2:9: error: YAML syntax: illegal flow end"));
   // The other files are still loaded.
@@ -543,9 +550,10 @@ TEST(RulePackLoaderTest, ErrorsInSeveralFilesAreAllReported) {
 }
 
 TEST(RulePackLoaderTest, DuplicateKeysAreReported) {
-  const LoadedRulePack loaded = LoadOne(Rule(
-      "LH-1", "match:\n  where: {rows: {gt: 1}}\n  where: {rows: {gt: 2}}\n"
-              "exceptions: [{principal: a, reason: r}]\nexceptions: [{principal: b, reason: r}]\n"));
+  const LoadedRulePack loaded = LoadOne(
+      Rule("LH-1",
+           "match:\n  where: {rows: {gt: 1}}\n  where: {rows: {gt: 2}}\n"
+           "exceptions: [{principal: a, reason: r}]\nexceptions: [{principal: b, reason: r}]\n"));
   EXPECT_THAT(Errors(loaded.diagnostics),
               ElementsAre("r.yaml:8:1: error: [LH-1] duplicate key 'exceptions' in a rule; only "
                           "the first is read",
@@ -554,8 +562,7 @@ TEST(RulePackLoaderTest, DuplicateKeysAreReported) {
 }
 
 TEST(RulePackLoaderTest, DuplicateListNames) {
-  const LoadedRulePack loaded =
-      Load({}, {{"lists/x.txt", "a\n"}, {"other/x.txt", "b\n"}});
+  const LoadedRulePack loaded = Load({}, {{"lists/x.txt", "a\n"}, {"other/x.txt", "b\n"}});
   EXPECT_THAT(Errors(loaded.diagnostics),
               ElementsAre("other/x.txt:1:1: error: a list named 'x' already exists"));
   ASSERT_EQ(loaded.rules->lists.count("x"), 1u);
@@ -563,10 +570,10 @@ TEST(RulePackLoaderTest, DuplicateListNames) {
 }
 
 TEST(RulePackLoaderTest, ListAndCatalogDiagnosticsAreIncluded) {
-  const LoadedRulePack loaded =
-      Load({}, {{"lists/empty.txt", "# nothing\n"}},
-           PackFile{"catalog.yaml", "categories: {email: 3}\ntables:\n  - table: t\n"
-                                    "    columns: {mail: emal}\n"});
+  const LoadedRulePack loaded = Load({}, {{"lists/empty.txt", "# nothing\n"}},
+                                     PackFile{"catalog.yaml",
+                                              "categories: {email: 3}\ntables:\n  - table: t\n"
+                                              "    columns: {mail: emal}\n"});
   EXPECT_THAT(Errors(loaded.diagnostics),
               ElementsAre("catalog.yaml:4:21: error: category 'emal' is not declared under "
                           "categories; did you mean 'email'?"));

@@ -16,10 +16,10 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using namespace std::chrono_literals;
 
-const TimePoint kNow = TimePoint(std::chrono::seconds(1772323200));         // 2026-03-01
-const TimePoint kTestEpoch = TimePoint(std::chrono::seconds(1767614400));   // 2026-01-05T12Z
-const TimePoint kFeb2 = TimePoint(std::chrono::seconds(1770026400));        // 2026-02-02T10Z
-const TimePoint kJuly2027 = TimePoint(std::chrono::seconds(1814400000));    // 2027-07-01
+const TimePoint kNow = TimePoint(std::chrono::seconds(1772323200));        // 2026-03-01
+const TimePoint kTestEpoch = TimePoint(std::chrono::seconds(1767614400));  // 2026-01-05T12Z
+const TimePoint kFeb2 = TimePoint(std::chrono::seconds(1770026400));       // 2026-02-02T10Z
+const TimePoint kJuly2027 = TimePoint(std::chrono::seconds(1814400000));   // 2027-07-01
 
 LoadedRulePack Load(const std::string& content) {
   RulePackSource source;
@@ -198,10 +198,10 @@ TEST_F(FullRuleTest, Tests) {
 }
 
 TEST(RuleParserTest, Defaults) {
-  const LoadedRulePack loaded =
-      Load("id: LH-1\ntitle: t\nseverity: low\nmatch: {where: {rows: {gt: 0}}}\n"
-           "threshold: {count: true, gte: 3, window: 10m}\n"
-           "tests: [{events: [{statement: s}], expect: {fires: 0}}]\n");
+  const LoadedRulePack loaded = Load(
+      "id: LH-1\ntitle: t\nseverity: low\nmatch: {where: {rows: {gt: 0}}}\n"
+      "threshold: {count: true, gte: 3, window: 10m}\n"
+      "tests: [{events: [{statement: s}], expect: {fires: 0}}]\n");
   ASSERT_THAT(loaded.diagnostics.all(), IsEmpty()) << loaded.diagnostics.ToString();
   const Rule& rule = loaded.rules->rules[0];
   EXPECT_EQ(rule.info->status, RuleStatus::kExperimental);
@@ -264,10 +264,10 @@ TEST(RuleParserTest, ParseRuleDirectly) {
   NamedLists lists;
   const RuleParseContext context{lists, kNow};
   std::vector<Pattern> patterns = {Pattern{}};  // ids continue after existing patterns
-  const std::optional<Rule> rule = ParseRule(
-      YAML::Load("id: X.1\ntitle: t\nseverity: high\nmatch: {statement: {all: [p, q]}}\n"
-                 "tests: [{events: [{statement: s}], expect: {fires: 0}}]\n"),
-      reader, context, patterns);
+  const std::optional<Rule> rule =
+      ParseRule(YAML::Load("id: X.1\ntitle: t\nseverity: high\nmatch: {statement: {all: [p, q]}}\n"
+                           "tests: [{events: [{statement: s}], expect: {fires: 0}}]\n"),
+                reader, context, patterns);
   ASSERT_TRUE(rule.has_value());
   EXPECT_THAT(diagnostics.all(), IsEmpty()) << diagnostics.ToString();
   EXPECT_EQ(rule->id(), "X.1");

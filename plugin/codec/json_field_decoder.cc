@@ -18,9 +18,19 @@ using simdjson::error_code;
 static_assert(kRecordPadding >= simdjson::SIMDJSON_PADDING);
 
 // A trie over the pointers' tokens; a node with a field is a leaf.
+// A child of a trie node, laid out for the per-field key lookup: compared first by its
+// first byte, then by length and bytes, without touching the child node itself.
+struct ChildKey {
+  char first = 0;
+  uint32_t size = 0;
+  const char* data = nullptr;  // the child's key; stable once the trie is built
+  uint32_t node = 0;
+};
+
 struct TrieNode {
   std::string key;
   std::vector<uint32_t> children;
+  std::vector<ChildKey> child_keys;  // the same children, filled when the trie is complete
   int field = -1;       // InputField index, for leaves
   int priority = 0;     // position of the pointer among the field's candidates
   std::string pointer;  // the pointer as written, for messages
@@ -137,14 +147,13 @@ struct JsonFieldDecoder::Impl {
   // record, without unescaping them (which copies every key of every record); only a key
   // that holds an escape is unescaped. -1 when no pointer goes through this key.
   int FindChild(uint32_t node, ondemand::field& field) {
-    const ondemand::raw_json_string raw = field.key();
-    const char* text = raw.raw();  // just after the opening quote
-    for (uint32_t child : nodes[node].children) {
-      const std::string& key = nodes[child].key;
-      // Pointer tokens never hold '"' or '\\' (Create checks), so the raw comparison is
-      // exact: equal bytes followed by the closing quote.
-      if (!key.empty() && text[0] != key[0]) continue;
-      if (raw.unsafe_is_equal(key)) return static_cast<int>(child);
+    const char* text = field.key().raw();  // just after the opening quote
+    if (text[0] == '"') return FindChild(node, std::string_view());  // the empty key ""
+    // Pointer tokens never hold '"' or '\\' (Create checks), so the raw comparison is
+    // exact: equal bytes followed by the closing quote.
+    for (const ChildKey& child : nodes[node].child_keys) {
+      if (text[0] != child.first || text[child.size] != '"') continue;
+      if (std::memcmp(text, child.data, child.size) == 0) return static_cast<int>(child.node);
     }
     // An escaped key ("st\u0061tement") can still name a field.
     for (const char* p = text; *p != '"'; ++p) {
@@ -156,6 +165,7 @@ struct JsonFieldDecoder::Impl {
     }
     return -1;
   }
+
 
   // A string value as a view into the record when it holds no escape (the usual case: no
   // copy), else unescaped into the parser's buffer. Both are valid until the next record.
@@ -432,6 +442,16 @@ Result<std::unique_ptr<JsonFieldDecoder>> JsonFieldDecoder::Create(const FieldMa
       leaf.field = static_cast<int>(field);
       leaf.priority = static_cast<int>(priority);
       leaf.pointer = pointers[priority];
+    }
+  }
+  for (TrieNode& node : impl->nodes) {
+    for (uint32_t child : node.children) {
+      const std::string& key = impl->nodes[child].key;
+      // An empty key ("/a//b") can never be matched by the fast path; the slow path
+      // (FindChild by string) still finds it.
+      if (key.empty()) continue;
+      node.child_keys.push_back(
+          {key[0], static_cast<uint32_t>(key.size()), key.data(), child});
     }
   }
   return std::unique_ptr<JsonFieldDecoder>(new JsonFieldDecoder(std::move(impl)));

@@ -69,14 +69,17 @@ bool SqlLexer::SkipSpaceAndComments() {
   const size_t n = sql_.size();
   while (pos_ < n) {
     const auto c = static_cast<unsigned char>(sql_[pos_]);
+    if (IsSpace(c)) {  // the common case first
+      ++pos_;
+      continue;
+    }
+    if (c != '-' && c != '/' && c != '#' && c != '*') break;  // no comment can start here
     const unsigned char next = pos_ + 1 < n ? static_cast<unsigned char>(sql_[pos_ + 1]) : 0;
     // MySQL: "--" starts a comment only before whitespace ("1--1" is 1 - -1); '#' always.
     const bool dash_comment =
         c == '-' && next == '-' &&
         (!mysql_ || pos_ + 2 >= n || IsSpace(static_cast<unsigned char>(sql_[pos_ + 2])));
-    if (IsSpace(c)) {
-      ++pos_;
-    } else if (dash_comment || (mysql_ && c == '#')) {
+    if (dash_comment || (mysql_ && c == '#')) {
       const size_t newline = sql_.find('\n', pos_ + 1);
       pos_ = newline == std::string_view::npos ? n : newline + 1;
     } else if (c == '/' && next == '*') {

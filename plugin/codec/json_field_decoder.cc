@@ -153,7 +153,10 @@ struct JsonFieldDecoder::Impl {
     // exact: equal bytes followed by the closing quote.
     for (const ChildKey& child : nodes[node].child_keys) {
       if (text[0] != child.first || text[child.size] != '"') continue;
-      if (std::memcmp(text, child.data, child.size) == 0) return static_cast<int>(child.node);
+      // Keys are short: a loop beats a call to memcmp.
+      uint32_t i = 1;
+      while (i < child.size && text[i] == child.data[i]) ++i;
+      if (i == child.size) return static_cast<int>(child.node);
     }
     // An escaped key ("st\u0061tement") can still name a field.
     for (const char* p = text; *p != '"'; ++p) {

@@ -53,6 +53,12 @@ Engine::Engine(std::shared_ptr<const CompiledRules> rules, const Clock& clock,
       matches_(rules_->rules->patterns.size()) {
   const size_t rule_count = rules_->rules->rules.size();
   candidate_stamp_.assign(rule_count, 0);
+  rule_has_patterns_.assign(rule_count, false);
+  for (size_t i = 0; i < rule_count; ++i) {
+    const StatementCondition& condition = rules_->rules->rules[i].statement;
+    rule_has_patterns_[i] =
+        !condition.any.empty() || !condition.all.empty() || !condition.none.empty();
+  }
   predicate_stamp_.assign(rules_->predicates.size(), 0);
   predicate_value_.assign(rules_->predicates.size(), 0);
   thresholds_.resize(rule_count);
@@ -162,12 +168,15 @@ Status Engine::Process(const QueryEvent& event, DetectionSink& sink) {
     for (uint32_t rule_index : rules_->expression_rules[expression]) add_candidate(rule_index);
   }
   for (uint32_t rule_index : rules_->always_candidates) add_candidate(rule_index);
-  std::sort(candidates_.begin(), candidates_.end());  // pack order: deterministic output
+  // Pack order, for a deterministic output. Without a pattern match the candidates are the
+  // always-candidates, already in order.
+  if (!matches_.empty()) std::sort(candidates_.begin(), candidates_.end());
 
   const EventFields fields(event, facts_, time);
   for (uint32_t rule_index : candidates_) {
     const Rule& rule = rule_set.rules[rule_index];
-    if (!rule.enabled || !StatementHolds(rule)) continue;
+    if (!rule.enabled) continue;
+    if (rule_has_patterns_[rule_index] && !StatementHolds(rule)) continue;
     const auto holds = [&](const Predicate& predicate) {
       return PredicateHolds(predicate, fields, rule.utc_offset);
     };

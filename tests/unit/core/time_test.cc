@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -209,6 +211,35 @@ TEST(WeekdayTest, OffsetsCrossMidnight) {
   const TimePoint saturday_late = Utc(2026, 1, 31, 23, 0);
   EXPECT_EQ(Weekday(saturday_late, hours(2)), 0);           // already Sunday east of UTC
   EXPECT_EQ(Weekday(Utc(2026, 2, 1, 1, 0), -hours(3)), 6);  // still Saturday west of UTC
+}
+
+}  // namespace
+}  // namespace leakhound
+
+namespace leakhound {
+namespace {
+
+// ParseTimestamp computes days by hand (for speed); it must agree with std::chrono on every
+// valid date, leap days and century years included, and refuse the invalid ones.
+TEST(TimeParseTest, DatesAgreeWithStdChrono) {
+  char text[32];
+  for (int year : {1, 4, 100, 400, 1600, 1899, 1900, 1970, 1999, 2000, 2024, 2100, 2400, 9999}) {
+    for (int month = 1; month <= 12; ++month) {
+      for (int day = 1; day <= 31; ++day) {
+        std::snprintf(text, sizeof text, "%04d-%02d-%02dT00:00:00Z", year, month, day);
+        const std::chrono::year_month_day date{std::chrono::year(year),
+                                               std::chrono::month(static_cast<unsigned>(month)),
+                                               std::chrono::day(static_cast<unsigned>(day))};
+        const std::optional<TimePoint> parsed = ParseTimestamp(text);
+        if (!date.ok()) {
+          EXPECT_FALSE(parsed.has_value()) << text;
+          continue;
+        }
+        ASSERT_TRUE(parsed.has_value()) << text;
+        EXPECT_EQ(*parsed, TimePoint(std::chrono::sys_days(date))) << text;
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -7,6 +7,9 @@
 #include <cmath>
 #include <cstring>
 
+#include "codec/field_slots.h"
+#include "codec/field_trie.h"
+#include "codec/flat_json_walker.h"
 #include "core/ascii.h"
 
 namespace leakhound {
@@ -17,39 +20,6 @@ using simdjson::error_code;
 
 static_assert(kRecordPadding >= simdjson::SIMDJSON_PADDING);
 
-// A trie over the pointers' tokens; a node with a field is a leaf.
-// A child of a trie node, laid out for the per-field key lookup: compared first by its
-// first byte, then by length and bytes, without touching the child node itself.
-struct ChildKey {
-  char first = 0;
-  uint32_t size = 0;
-  const char* data = nullptr;  // the child's key; stable once the trie is built
-  uint32_t node = 0;
-};
-
-struct TrieNode {
-  std::string key;
-  std::vector<uint32_t> children;
-  std::vector<ChildKey> child_keys;  // the same children, filled when the trie is complete
-  int field = -1;       // InputField index, for leaves
-  int priority = 0;     // position of the pointer among the field's candidates
-  std::string pointer;  // the pointer as written, for messages
-};
-
-struct Slot {
-  bool set = false;
-  int priority = 0;
-  std::string_view text;
-  int64_t integer = 0;
-  TimePoint time{};
-  Duration duration{};
-};
-
-struct Failure {
-  RejectReason reason = RejectReason::kNone;
-  std::string detail;
-};
-
 std::string_view TypeName(ondemand::json_type type) {
   switch (type) {
     case ondemand::json_type::object:
@@ -57,13 +27,13 @@ std::string_view TypeName(ondemand::json_type type) {
     case ondemand::json_type::array:
       return "an array";
     case ondemand::json_type::string:
-      return "a string";
+      return JsonTypeName(JsonScalar::Kind::kString);
     case ondemand::json_type::number:
-      return "a number";
+      return JsonTypeName(JsonScalar::Kind::kNumber);
     case ondemand::json_type::boolean:
-      return "a boolean";
+      return JsonTypeName(JsonScalar::Kind::kBoolean);
     case ondemand::json_type::null:
-      return "null";
+      return JsonTypeName(JsonScalar::Kind::kNull);
   }
   return "a value";
 }
@@ -92,7 +62,7 @@ bool ContentAfterFirstValue(std::string_view record) {
   return false;
 }
 
-Failure FromSimdjson(error_code error, std::string_view record) {
+DecodeFailure FromSimdjson(error_code error, std::string_view record) {
   switch (error) {
     case simdjson::UTF8_ERROR:
       return {RejectReason::kInvalidUtf8, "the record is not valid UTF-8"};
@@ -115,7 +85,7 @@ Failure FromSimdjson(error_code error, std::string_view record) {
   }
 }
 
-DecodeResult Rejected(Failure failure, size_t events_so_far = 0) {
+DecodeResult Rejected(DecodeFailure failure, size_t events_so_far = 0) {
   DecodeResult result;
   result.reason = failure.reason;
   result.detail = std::move(failure.detail);
@@ -128,47 +98,19 @@ DecodeResult Rejected(Failure failure, size_t events_so_far = 0) {
 struct JsonFieldDecoder::Impl {
   Options options;
   FieldMap map;
-  std::vector<TrieNode> nodes;  // nodes[0] is the root
+  FieldTrie trie;
+  FieldSlots slots;  // refers to `map`, so Impl is never moved
+  FlatJsonWalker fast_walker;
   ondemand::parser parser;
-  std::string padded;  // a copy of records that lack simdjson's padding
-  std::array<Slot, kInputFieldCount> slots;
+  std::string padded;               // a copy of records that lack simdjson's padding
   std::vector<QueryEvent> pending;  // the events of an array record, until it is read whole
 
-  explicit Impl(Options opts) : options(opts), parser(opts.max_record_bytes + 1024) {}
-
-  int FindChild(uint32_t node, std::string_view key) const {
-    for (uint32_t child : nodes[node].children) {
-      if (nodes[child].key == key) return static_cast<int>(child);
-    }
-    return -1;
-  }
-
-  // The child of `node` named by the field's key. Keys are compared as they are in the
-  // record, without unescaping them (which copies every key of every record); only a key
-  // that holds an escape is unescaped. -1 when no pointer goes through this key.
-  int FindChild(uint32_t node, ondemand::field& field) {
-    const char* text = field.key().raw();  // just after the opening quote
-    if (text[0] == '"') return FindChild(node, std::string_view());  // the empty key ""
-    // Pointer tokens never hold '"' or '\\' (Create checks), so the raw comparison is
-    // exact: equal bytes followed by the closing quote.
-    for (const ChildKey& child : nodes[node].child_keys) {
-      if (text[0] != child.first || text[child.size] != '"') continue;
-      // Keys are short: a loop beats a call to memcmp.
-      uint32_t i = 1;
-      while (i < child.size && text[i] == child.data[i]) ++i;
-      if (i == child.size) return static_cast<int>(child.node);
-    }
-    // An escaped key ("st\u0061tement") can still name a field.
-    for (const char* p = text; *p != '"'; ++p) {
-      if (*p == '\\') {
-        std::string_view unescaped;
-        if (field.unescaped_key().get(unescaped) != simdjson::SUCCESS) return -1;
-        return FindChild(node, unescaped);
-      }
-    }
-    return -1;
-  }
-
+  Impl(Options opts, const FieldMap& field_map, FieldTrie field_trie)
+      : options(opts),
+        map(field_map),
+        trie(std::move(field_trie)),
+        slots(map),
+        parser(opts.max_record_bytes + 1024) {}
 
   // A string value as a view into the record when it holds no escape (the usual case: no
   // copy), else unescaped into the parser's buffer. Both are valid until the next record.
@@ -186,115 +128,47 @@ struct JsonFieldDecoder::Impl {
     return value.get_string().get(out) == simdjson::SUCCESS;
   }
 
-  // Reads one leaf value into its slot. Returns false with `failure` set on a type error.
-  bool Extract(ondemand::value& value, const TrieNode& leaf, Failure& failure) {
-    Slot& slot = slots[static_cast<size_t>(leaf.field)];
-    if (slot.set && slot.priority <= leaf.priority) return true;  // a better pointer won
+  // Reads one leaf value into its slot; sets `failure` on a type error.
+  void ReadLeaf(ondemand::value& value, const FieldTrie::Node& leaf, DecodeFailure& failure) {
+    if (!slots.Wants(leaf)) return;  // a better pointer won: the value is not even typed
     ondemand::json_type type;
     if (error_code error = value.type().get(type)) {
       failure = FromSimdjson(error, {});
-      return false;
+      return;
     }
-    if (type == ondemand::json_type::null) return true;  // null: absent
-    const auto wrong = [&](std::string_view expected) {
-      failure = {RejectReason::kWrongType, "field " + leaf.pointer + ": expected " +
-                                               std::string(expected) + ", found " +
-                                               std::string(TypeName(type))};
-      return false;
-    };
-    const auto field = static_cast<InputField>(leaf.field);
-    // The value goes straight into the slot, field by field, once it is known to be good:
-    // assembling a Slot and copying it whole stalled on store forwarding (measured).
-    switch (field) {
-      case InputField::kTime: {
-        std::optional<TimePoint> time;
-        if (type == ondemand::json_type::string) {
-          std::string_view text;
-          if (value.get_string().get(text) != simdjson::SUCCESS) return wrong("a time");
-          time = ParseTimestamp(text);
-        } else if (type == ondemand::json_type::number) {
-          double number = 0;
-          if (value.get_double().get(number) != simdjson::SUCCESS) return wrong("a time");
-          time = map.time_unit ? FromEpoch(number, *map.time_unit) : FromEpochGuessingUnit(number);
-        } else {
-          return wrong("an RFC 3339 string or an epoch number");
-        }
-        if (!time) {
-          failure = {RejectReason::kWrongType, "field " + leaf.pointer +
-                                                   ": not a time leakhound can read (use RFC 3339 "
-                                                   "or an epoch number)"};
-          return false;
-        }
-        slot.time = *time;
+    JsonScalar scalar;
+    switch (type) {
+      case ondemand::json_type::object:
+      case ondemand::json_type::array:
+        slots.SetWrongType(leaf, TypeName(type), failure);
+        return;
+      case ondemand::json_type::null:
+        return;  // absent
+      case ondemand::json_type::string:
+        scalar.kind = JsonScalar::Kind::kString;
+        if (!ReadString(value, scalar.text)) return slots.SetUnreadable(leaf, scalar.kind, failure);
         break;
-      }
-      case InputField::kRows:
-      case InputField::kDuration: {
-        double number = 0;
-        if (type == ondemand::json_type::number) {
-          if (value.get_double().get(number) != simdjson::SUCCESS) return wrong("a number");
-        } else if (type == ondemand::json_type::string) {
-          std::string_view text;
-          if (value.get_string().get(text) != simdjson::SUCCESS) return wrong("a number");
-          text = TrimAsciiWhitespace(text);
-          const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
-          if (error != std::errc() || end != text.data() + text.size() || text.empty()) {
-            return wrong("a number (or a number in a string)");
-          }
-        } else {
-          return wrong("a number");
+      case ondemand::json_type::number:
+        scalar.kind = JsonScalar::Kind::kNumber;
+        if (value.get_double().get(scalar.number) != simdjson::SUCCESS) {
+          return slots.SetUnreadable(leaf, scalar.kind, failure);
         }
-        if (!std::isfinite(number) || number < 0) return true;  // -1 means "unknown" in some logs
-        if (number > 9e18) return wrong("a number below 9e18");
-        if (field == InputField::kRows) {
-          slot.integer = static_cast<int64_t>(std::llround(number));
-        } else {
-          double micros = number;
-          switch (map.duration_unit) {
-            case EpochUnit::kSeconds:
-              micros *= 1e6;
-              break;
-            case EpochUnit::kMilliseconds:
-              micros *= 1e3;
-              break;
-            case EpochUnit::kMicroseconds:
-              break;
-            case EpochUnit::kNanoseconds:
-              micros /= 1e3;
-              break;
-          }
-          slot.duration = Duration(static_cast<int64_t>(std::llround(std::min(micros, 9e18))));
+        scalar.text = TrimAsciiWhitespace(value.raw_json_token());  // the number as written
+        break;
+      case ondemand::json_type::boolean:
+        scalar.kind = JsonScalar::Kind::kBoolean;
+        if (value.get_bool().get(scalar.boolean) != simdjson::SUCCESS) {
+          return slots.SetWrongType(leaf, TypeName(type), failure);
         }
         break;
-      }
-      default: {  // text fields
-        std::string_view text;
-        if (type == ondemand::json_type::string) {
-          if (!ReadString(value, text)) return wrong("a string");
-        } else if (type == ondemand::json_type::boolean) {
-          bool flag = false;
-          if (value.get_bool().get(flag) != simdjson::SUCCESS) return wrong("a string");
-          text = flag ? "true" : "false";
-        } else if (type == ondemand::json_type::number) {
-          double number = 0;  // read only to validate it: the text is the number as written
-          if (value.get_double().get(number) != simdjson::SUCCESS) return wrong("a string");
-          text = TrimAsciiWhitespace(value.raw_json_token());
-        } else {
-          return wrong("a string");
-        }
-        slot.text = text;
-        break;
-      }
     }
-    slot.set = true;
-    slot.priority = leaf.priority;
-    return true;
+    slots.Set(leaf, scalar, failure);
   }
 
   // Walks the children of trie `node` found in `object`.
   // simdjson's iterators are passed by reference: built field by field and then copied
   // whole into a call, they stalled on store forwarding (measured with perf).
-  error_code WalkObject(ondemand::object& object, uint32_t node, Failure& failure) {
+  error_code WalkObject(ondemand::object& object, uint32_t node, DecodeFailure& failure) {
     for (auto field_result : object) {
       if (error_code error = field_result.error()) return error;
       ondemand::field& field = field_result.value_unsafe();  // checked just above
@@ -303,15 +177,32 @@ struct JsonFieldDecoder::Impl {
       if (error_code error = WalkValue(field.value(), static_cast<uint32_t>(child), failure)) {
         return error;
       }
-      if (failure.reason != RejectReason::kNone) return simdjson::SUCCESS;
+      if (failure.failed()) return simdjson::SUCCESS;
     }
     return simdjson::SUCCESS;
   }
 
-  error_code WalkValue(ondemand::value& value, uint32_t node, Failure& failure) {
-    const TrieNode& trie = nodes[node];
-    if (trie.field >= 0) {
-      Extract(value, trie, failure);
+  // The child of `node` named by the field's key. Keys are compared as they are in the
+  // record, without unescaping them (which copies every key of every record); only a key
+  // that holds an escape is unescaped. -1 when no pointer goes through this key.
+  int FindChild(uint32_t node, ondemand::field& field) {
+    const char* text = field.key().raw();  // just after the opening quote
+    if (const int child = trie.ChildOfQuotedKey(node, text); child >= 0) return child;
+    // An escaped key ("st\u0061tement") can still name a field.
+    for (const char* p = text; *p != '"'; ++p) {
+      if (*p == '\\') {
+        std::string_view unescaped;
+        if (field.unescaped_key().get(unescaped) != simdjson::SUCCESS) return -1;
+        return trie.ChildSlow(node, unescaped);
+      }
+    }
+    return -1;
+  }
+
+  error_code WalkValue(ondemand::value& value, uint32_t node, DecodeFailure& failure) {
+    const FieldTrie::Node& trie_node = trie.node(node);
+    if (trie_node.leaf()) {
+      ReadLeaf(value, trie_node, failure);
       return simdjson::SUCCESS;
     }
     ondemand::json_type type;
@@ -328,62 +219,40 @@ struct JsonFieldDecoder::Impl {
       for (auto element : array) {
         ondemand::value item;
         if (error_code error = std::move(element).get(item)) return error;
-        const int child = FindChild(node, std::to_string(index++));
+        const int child = trie.ChildSlow(node, std::to_string(index++));
         if (child < 0) continue;
         if (error_code error = WalkValue(item, static_cast<uint32_t>(child), failure)) return error;
-        if (failure.reason != RejectReason::kNone) return simdjson::SUCCESS;
+        if (failure.failed()) return simdjson::SUCCESS;
       }
     }
     return simdjson::SUCCESS;  // a scalar where an object was expected: the fields are absent
   }
 
+  // Whether the slots can give an event; false with `result` set if not.
+  bool CheckRequired(DecodeResult& result) const {
+    if (slots.has(InputField::kStatement) || !map.statement_required) return true;
+    result.reason = RejectReason::kMissingField;
+    result.detail = "no statement at";
+    for (const std::string& pointer : map.PointersFor(InputField::kStatement)) {
+      result.detail += " " + pointer;
+    }
+    return false;
+  }
+
   // Reads the fields of one object into the slots; false with `result` set if the object
   // cannot give an event.
   bool ReadObject(ondemand::object& object, std::string_view record, DecodeResult& result) {
-    for (Slot& slot : slots) slot.set = false;
-    Failure failure;
-    if (error_code error = WalkObject(object, 0, failure)) failure = FromSimdjson(error, record);
-    if (failure.reason != RejectReason::kNone) {
+    slots.Reset();
+    DecodeFailure failure;
+    if (error_code error = WalkObject(object, FieldTrie::kRoot, failure)) {
+      failure = FromSimdjson(error, record);
+    }
+    if (failure.failed()) {
       result.reason = failure.reason;
       result.detail = std::move(failure.detail);
       return false;
     }
-    const Slot& statement = slots[static_cast<size_t>(InputField::kStatement)];
-    if (!statement.set && map.statement_required) {
-      result.reason = RejectReason::kMissingField;
-      result.detail = "no statement at";
-      for (const std::string& pointer : map.PointersFor(InputField::kStatement)) {
-        result.detail += " " + pointer;
-      }
-      return false;
-    }
-    return true;
-  }
-
-  // The event that ReadObject() left in the slots.
-  QueryEvent MakeEvent(const SourceRef& source, uint32_t index) const {
-    const auto text = [&](InputField field) {
-      const Slot& slot = slots[static_cast<size_t>(field)];
-      return slot.set ? slot.text : std::string_view();
-    };
-    const Slot& statement = slots[static_cast<size_t>(InputField::kStatement)];
-    QueryEvent event;
-    const Slot& time = slots[static_cast<size_t>(InputField::kTime)];
-    if (time.set) event.time = time.time;
-    event.principal = text(InputField::kPrincipal);
-    event.client = text(InputField::kClient);
-    event.application = text(InputField::kApplication);
-    event.database = text(InputField::kDatabase);
-    event.statement = statement.set ? statement.text : std::string_view();
-    event.session_id = text(InputField::kSessionId);
-    event.status = text(InputField::kStatus);
-    const Slot& rows = slots[static_cast<size_t>(InputField::kRows)];
-    if (rows.set) event.rows = rows.integer;
-    const Slot& duration = slots[static_cast<size_t>(InputField::kDuration)];
-    if (duration.set) event.duration = duration.duration;
-    event.source = source;
-    event.source.index = index;
-    return event;
+    return CheckRequired(result);
   }
 };
 
@@ -407,57 +276,10 @@ JsonFieldDecoder::~JsonFieldDecoder() = default;
 
 Result<std::unique_ptr<JsonFieldDecoder>> JsonFieldDecoder::Create(const FieldMap& map,
                                                                    Options options) {
-  auto impl = std::make_unique<Impl>(options);
-  impl->map = map;
-  impl->nodes.emplace_back();  // root
-  for (size_t field = 0; field < kInputFieldCount; ++field) {
-    const std::vector<std::string>& pointers = map.pointers[field];
-    for (size_t priority = 0; priority < pointers.size(); ++priority) {
-      Result<std::vector<std::string>> tokens = ParseJsonPointer(pointers[priority]);
-      if (!tokens.ok()) return tokens.status();
-      uint32_t node = 0;
-      for (const std::string& token : *tokens) {
-        if (token.find_first_of("\"\\") != std::string::npos) {
-          return InvalidArgument("pointer " + pointers[priority] +
-                                 " names a key with a quote or a backslash, which leakhound "
-                                 "does not support");
-        }
-        if (impl->nodes[node].field >= 0) {
-          return InvalidArgument("pointer " + pointers[priority] + " goes inside " +
-                                 impl->nodes[node].pointer + ", which is already a field");
-        }
-        int child = impl->FindChild(node, token);
-        if (child < 0) {
-          child = static_cast<int>(impl->nodes.size());
-          impl->nodes[node].children.push_back(static_cast<uint32_t>(child));
-          TrieNode next;
-          next.key = token;
-          impl->nodes.push_back(std::move(next));
-        }
-        node = static_cast<uint32_t>(child);
-      }
-      TrieNode& leaf = impl->nodes[node];
-      if (leaf.field >= 0 || !leaf.children.empty() || node == 0) {
-        return InvalidArgument("pointer " + pointers[priority] + " (for " +
-                               std::string(InputFieldName(static_cast<InputField>(field))) +
-                               ") overlaps another pointer");
-      }
-      leaf.field = static_cast<int>(field);
-      leaf.priority = static_cast<int>(priority);
-      leaf.pointer = pointers[priority];
-    }
-  }
-  for (TrieNode& node : impl->nodes) {
-    for (uint32_t child : node.children) {
-      const std::string& key = impl->nodes[child].key;
-      // An empty key ("/a//b") can never be matched by the fast path; the slow path
-      // (FindChild by string) still finds it.
-      if (key.empty()) continue;
-      node.child_keys.push_back(
-          {key[0], static_cast<uint32_t>(key.size()), key.data(), child});
-    }
-  }
-  return std::unique_ptr<JsonFieldDecoder>(new JsonFieldDecoder(std::move(impl)));
+  Result<FieldTrie> trie = FieldTrie::Build(map);
+  if (!trie.ok()) return trie.status();
+  return std::unique_ptr<JsonFieldDecoder>(
+      new JsonFieldDecoder(std::make_unique<Impl>(options, map, std::move(*trie))));
 }
 
 DecodeResult JsonFieldDecoder::Decode(RecordView record, const SourceRef& source,
@@ -477,6 +299,13 @@ DecodeResult JsonFieldDecoder::Decode(RecordView record, const SourceRef& source
     impl.padded.append(simdjson::SIMDJSON_PADDING, '\0');
     bytes = std::string_view(impl.padded.data(), bytes.size());
   }
+  if (impl.options.fast_path &&
+      impl.fast_walker.Walk(bytes, impl.trie, impl.slots) == FlatJsonWalker::Outcome::kRead) {
+    if (!impl.CheckRequired(result)) return result;
+    on_event(impl.slots.MakeEvent(source, 0));
+    result.events = 1;
+    return result;
+  }
   ondemand::document document;
   if (error_code error =
           impl.parser.iterate(bytes.data(), bytes.size(), bytes.size() + simdjson::SIMDJSON_PADDING)
@@ -494,7 +323,7 @@ DecodeResult JsonFieldDecoder::Decode(RecordView record, const SourceRef& source
     }
     if (!impl.ReadObject(object, bytes, result)) return result;
     if (HasTrailingContent(document)) return TrailingContent(0);
-    on_event(impl.MakeEvent(source, 0));
+    on_event(impl.slots.MakeEvent(source, 0));
     ++result.events;
     return result;
   }
@@ -521,7 +350,7 @@ DecodeResult JsonFieldDecoder::Decode(RecordView record, const SourceRef& source
         result.detail = "element " + std::to_string(index) + ": " + result.detail;
         return result;
       }
-      impl.pending.push_back(impl.MakeEvent(source, index));
+      impl.pending.push_back(impl.slots.MakeEvent(source, index));
       ++index;
     }
     if (HasTrailingContent(document)) return TrailingContent(0);

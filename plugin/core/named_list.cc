@@ -11,18 +11,13 @@ void NamedList::Add(std::string_view entry) {
   if (HasWildcard(entry)) {
     wildcards_.emplace_back(entry);
   } else {
-    exact_.insert(AsciiLowercase(entry));
+    exact_.Insert(entry) = true;
   }
   if (auto network = IpNetwork::Parse(entry)) networks_.push_back(std::move(*network));
 }
 
 bool NamedList::Contains(std::string_view value) const {
-  if (!exact_.empty()) {
-    // Lowercase values (the usual case) are looked up without a copy.
-    const bool found = HasAsciiUpper(value) ? exact_.find(AsciiLowercase(value)) != exact_.end()
-                                            : exact_.find(value) != exact_.end();
-    if (found) return true;
-  }
+  if (exact_.Contains(value)) return true;
   return std::any_of(wildcards_.begin(), wildcards_.end(),
                      [&](const std::string& pattern) { return GlobMatch(pattern, value); });
 }

@@ -9,10 +9,9 @@
 
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
-#include "core/ascii.h"
+#include "core/case_folded_map.h"
 #include "core/ip_network.h"
 
 namespace leakhound {
@@ -34,7 +33,7 @@ class NamedList {
  private:
   std::string name_;
   std::string file_;
-  std::unordered_set<std::string, StringHash, std::equal_to<>> exact_;  // lowercase
+  CaseFoldedMap<bool> exact_;  // entries without wildcards
   std::vector<std::string> wildcards_;
   std::vector<IpNetwork> networks_;
 };

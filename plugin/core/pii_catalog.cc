@@ -25,19 +25,15 @@ void PiiCatalog::AddTable(PiiTable table) {
   if (HasWildcard(table.name)) {
     wildcard_tables_.push_back(index);
   } else {
-    by_name_[table.name].push_back(index);
+    by_name_.Insert(table.name).push_back(index);
   }
   tables_.push_back(std::move(table));
 }
 
 const PiiTable* PiiCatalog::Find(const TableRef& table) const {
-  if (!by_name_.empty()) {
-    const auto it = HasAsciiUpper(table.name) ? by_name_.find(AsciiLowercase(table.name))
-                                              : by_name_.find(table.name);
-    if (it != by_name_.end()) {
-      for (size_t index : it->second) {
-        if (SchemaMatches(tables_[index], table.schema)) return &tables_[index];
-      }
+  if (const std::vector<size_t>* exact = by_name_.Find(table.name)) {
+    for (size_t index : *exact) {
+      if (SchemaMatches(tables_[index], table.schema)) return &tables_[index];
     }
   }
   for (size_t index : wildcard_tables_) {

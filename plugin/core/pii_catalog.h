@@ -11,10 +11,9 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
-#include "core/ascii.h"
+#include "core/case_folded_map.h"
 #include "core/sql_analysis.h"
 
 namespace leakhound {
@@ -65,8 +64,7 @@ class PiiCatalog {
 
  private:
   std::vector<PiiTable> tables_;
-  std::unordered_map<std::string, std::vector<size_t>, StringHash, std::equal_to<>>
-      by_name_;  // exact names
+  CaseFoldedMap<std::vector<size_t>> by_name_;  // tables by exact name
   std::vector<size_t> wildcard_tables_;
 };
 

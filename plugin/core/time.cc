@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
+#include <string>
 
 namespace leakhound {
 namespace {
@@ -50,11 +52,10 @@ bool ParseZone(std::string_view zone, Duration& offset) {
   return true;
 }
 
-}  // namespace
-
-std::optional<TimePoint> ParseTimestamp(std::string_view text) {
-  size_t pos = 0;
-  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+// Reads "yyyy-mm-dd" and then, unless the text ends there, "Thh:mm" (or "t", or " ").
+// Returns that instant as written (in the timestamp's own zone) and leaves `pos` after it.
+std::optional<TimePoint> ParseThroughMinute(std::string_view text, size_t& pos) {
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0;
   if (!ReadDigits(text, pos, 4, year) || !Consume(text, pos, '-') ||
       !ReadDigits(text, pos, 2, month) || !Consume(text, pos, '-') ||
       !ReadDigits(text, pos, 2, day)) {
@@ -64,17 +65,25 @@ std::optional<TimePoint> ParseTimestamp(std::string_view text) {
                                          std::chrono::month(static_cast<unsigned>(month)),
                                          std::chrono::day(static_cast<unsigned>(day))};
   if (!date.ok()) return std::nullopt;
-  TimePoint result = std::chrono::sys_days(date);
-  if (pos == text.size()) return result;
+  const TimePoint midnight = std::chrono::sys_days(date);
+  if (pos == text.size()) return midnight;
 
   if (text[pos] != 'T' && text[pos] != 't' && text[pos] != ' ') return std::nullopt;
   ++pos;
   if (!ReadDigits(text, pos, 2, hour) || !Consume(text, pos, ':') ||
-      !ReadDigits(text, pos, 2, minute) || !Consume(text, pos, ':') ||
-      !ReadDigits(text, pos, 2, second)) {
+      !ReadDigits(text, pos, 2, minute)) {
     return std::nullopt;
   }
-  if (hour > 23 || minute > 59 || second > 60) return std::nullopt;  // 60: leap second
+  if (hour > 23 || minute > 59) return std::nullopt;
+  return midnight + std::chrono::hours(hour) + std::chrono::minutes(minute);
+}
+
+// The rest of a timestamp after "hh:mm": ":ss", an optional fraction and the zone, added to
+// `minute` (the date, hour and minute as written).
+std::optional<TimePoint> ParseSecondsAndZone(std::string_view text, size_t pos, TimePoint minute) {
+  int second = 0;
+  if (!Consume(text, pos, ':') || !ReadDigits(text, pos, 2, second)) return std::nullopt;
+  if (second > 60) return std::nullopt;  // 60: leap second
   int64_t micros = 0;
   if (pos < text.size() && (text[pos] == '.' || text[pos] == ',')) {
     ++pos;
@@ -89,9 +98,34 @@ std::optional<TimePoint> ParseTimestamp(std::string_view text) {
   }
   Duration offset;
   if (!ParseZone(text.substr(pos), offset)) return std::nullopt;
-  result += std::chrono::hours(hour) + std::chrono::minutes(minute) + std::chrono::seconds(second) +
-            Duration(micros);
-  return result - offset;
+  return minute + std::chrono::seconds(second) + Duration(micros) - offset;
+}
+
+// "yyyy-mm-ddThh:mm" is 16 bytes: the part TimestampParser remembers.
+constexpr size_t kMinuteEnd = 16;
+
+}  // namespace
+
+std::optional<TimePoint> ParseTimestamp(std::string_view text) {
+  size_t pos = 0;
+  const std::optional<TimePoint> minute = ParseThroughMinute(text, pos);
+  if (!minute || pos < kMinuteEnd) return minute;  // nullopt, or a plain date
+  return ParseSecondsAndZone(text, pos, *minute);
+}
+
+std::optional<TimePoint> TimestampParser::Parse(std::string_view text) {
+  if (has_minute_ && text.size() > kMinuteEnd &&
+      std::memcmp(text.data(), minute_text_, kMinuteEnd) == 0) {
+    return ParseSecondsAndZone(text, kMinuteEnd, minute_);
+  }
+  size_t pos = 0;
+  const std::optional<TimePoint> minute = ParseThroughMinute(text, pos);
+  if (!minute || pos < kMinuteEnd) return minute;  // nullopt, or a plain date
+  // Read whole and valid up to here: the same 16 bytes always mean the same minute.
+  std::memcpy(minute_text_, text.data(), kMinuteEnd);
+  minute_ = *minute;
+  has_minute_ = true;
+  return ParseSecondsAndZone(text, pos, *minute);
 }
 
 std::optional<TimePoint> FromEpoch(double value, EpochUnit unit) {

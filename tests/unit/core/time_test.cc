@@ -2,13 +2,13 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdio>
-
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace leakhound {
 namespace {
@@ -238,6 +238,27 @@ TEST(TimeParseTest, DatesAgreeWithStdChrono) {
         ASSERT_TRUE(parsed.has_value()) << text;
         EXPECT_EQ(*parsed, TimePoint(std::chrono::sys_days(date))) << text;
       }
+    }
+  }
+}
+
+// The memo changes nothing: every text gives what ParseTimestamp gives, whatever was read
+// before it (the same minute with other tails, garbage after a good prefix, plain dates).
+TEST(TimestampParserTest, AgreesWithParseTimestampInAnyOrder) {
+  const std::vector<std::string> texts = {
+      "2026-01-31T23:59:59Z",      "2026-01-31T23:59:00.5Z",  "2026-01-31T23:59:59.123456+02:00",
+      "2026-01-31T23:59:61Z",      "2026-01-31T23:59",        "2026-01-31T23:59:",
+      "2026-01-31T23:59:59 GMT",   "2026-01-31T23:59:59junk", "2026-01-31",
+      "2026-01-31T23:58:59Z",      "2026-01-31 23:59:59",     "2026-01-31t23:59:59z",
+      "2026-02-30T23:59:59Z",      "2026-01-31T24:59:59Z",    "2026-01-31T23:59:59.Z",
+      "2026-01-31T23:59:59-05:30", "garbage garbage garbage", "2026-01-31T23:59:59+24",
+  };
+  TimestampParser parser;
+  for (int round = 0; round < 3; ++round) {
+    for (size_t i = 0; i < texts.size(); ++i) {
+      // A different order each round, so that every text follows several others.
+      const std::string& text = texts[(i * (2 * round + 1)) % texts.size()];
+      EXPECT_EQ(parser.Parse(text), ParseTimestamp(text)) << text;
     }
   }
 }

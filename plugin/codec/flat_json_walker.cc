@@ -1,0 +1,383 @@
+#include "codec/flat_json_walker.h"
+
+#include <simdjson.h>
+
+#include <charconv>
+#include <cstdint>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace leakhound {
+namespace {
+
+// Deeper records are rare and left to simdjson, which also bounds the recursion here.
+constexpr int kMaxDepth = 64;
+
+bool IsJsonSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+// Records are mostly written without whitespace between tokens: one compare settles that.
+const char* SkipSpace(const char* p, const char* end) {
+  if (p<end&& static_cast<unsigned char>(*p)> ' ') return p;
+  while (p < end && IsJsonSpace(*p)) ++p;
+  return p;
+}
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// The first byte at or after `p` that ends a run of plain string bytes: '"', '\\' or a
+// control byte (below 0x20, which JSON strings may not hold raw); `end` if none.
+const char* FindStringStop(const char* p, const char* end) {
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i last_control = _mm_set1_epi8(0x1f);
+  while (end - p >= 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(bytes, last_control), bytes);
+    const __m128i stop = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)), control);
+    const int mask = _mm_movemask_epi8(stop);
+    if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
+    p += 16;
+  }
+#endif
+  while (p < end && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20) ++p;
+  return p;
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// The four hex digits at `p` (REQUIRES: p + 4 <= end), or -1.
+int32_t ReadHex4(const char* p) {
+  int32_t value = 0;
+  for (int i = 0; i < 4; ++i) {
+    const int digit = HexValue(p[i]);
+    if (digit < 0) return -1;
+    value = value * 16 + digit;
+  }
+  return value;
+}
+
+void AppendUtf8(uint32_t code_point, std::string& out) {
+  if (code_point < 0x80) {
+    out += static_cast<char>(code_point);
+  } else if (code_point < 0x800) {
+    out += static_cast<char>(0xc0 | (code_point >> 6));
+    out += static_cast<char>(0x80 | (code_point & 0x3f));
+  } else if (code_point < 0x10000) {
+    out += static_cast<char>(0xe0 | (code_point >> 12));
+    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3f));
+    out += static_cast<char>(0x80 | (code_point & 0x3f));
+  } else {
+    out += static_cast<char>(0xf0 | (code_point >> 18));
+    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3f));
+    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3f));
+    out += static_cast<char>(0x80 | (code_point & 0x3f));
+  }
+}
+
+// Reads the escape at `p` (just after its backslash). Appends what it stands for to `out`
+// when `out` is given, and returns the byte after it; nullptr for anything this walker
+// leaves to simdjson: an unknown escape, bad hex, or a surrogate not in a proper pair.
+const char* ReadEscape(const char* p, const char* end, std::string* out) {
+  if (p >= end) return nullptr;
+  char plain = 0;
+  switch (*p) {
+    case '"':
+    case '\\':
+    case '/':
+      plain = *p;
+      break;
+    case 'b':
+      plain = '\b';
+      break;
+    case 'f':
+      plain = '\f';
+      break;
+    case 'n':
+      plain = '\n';
+      break;
+    case 'r':
+      plain = '\r';
+      break;
+    case 't':
+      plain = '\t';
+      break;
+    case 'u': {
+      if (end - p < 5) return nullptr;
+      const int32_t unit = ReadHex4(p + 1);
+      if (unit < 0 || (unit >= 0xdc00 && unit <= 0xdfff)) return nullptr;
+      if (unit < 0xd800 || unit > 0xdbff) {
+        if (out != nullptr) AppendUtf8(static_cast<uint32_t>(unit), *out);
+        return p + 5;
+      }
+      // A high surrogate: a low one must follow as \uDC00-\uDFFF.
+      if (end - p < 11 || p[5] != '\\' || p[6] != 'u') return nullptr;
+      const int32_t low = ReadHex4(p + 7);
+      if (low < 0xdc00 || low > 0xdfff) return nullptr;
+      if (out != nullptr) {
+        AppendUtf8(0x10000 + ((static_cast<uint32_t>(unit) - 0xd800) << 10) +
+                       (static_cast<uint32_t>(low) - 0xdc00),
+                   *out);
+      }
+      return p + 11;
+    }
+    default:
+      return nullptr;
+  }
+  if (out != nullptr) *out += plain;
+  return p + 1;
+}
+
+// Reads the string whose opening quote is at p[-1]. Sets `content` to its bytes (a view
+// into the record when it has no escape, else unescaped into `buffer` when that is given)
+// and returns the byte after the closing quote; nullptr to decline.
+const char* ReadString(const char* p, const char* end, std::string* buffer,
+                       std::string_view& content) {
+  const char* const begin = p;
+  p = FindStringStop(p, end);
+  if (p < end && *p == '"') {  // the usual case: no escape
+    content = std::string_view(begin, static_cast<size_t>(p - begin));
+    return p + 1;
+  }
+  const size_t start = buffer != nullptr ? buffer->size() : 0;
+  if (buffer != nullptr) buffer->append(begin, static_cast<size_t>(p - begin));
+  while (p < end && *p == '\\') {
+    p = ReadEscape(p + 1, end, buffer);
+    if (p == nullptr) return nullptr;
+    const char* const run = p;
+    p = FindStringStop(p, end);
+    if (buffer != nullptr) buffer->append(run, static_cast<size_t>(p - run));
+  }
+  if (p >= end || *p != '"') return nullptr;  // a control byte, or no closing quote
+  if (buffer != nullptr) content = std::string_view(*buffer).substr(start);
+  return p + 1;
+}
+
+// The end of the JSON number at `p`, or nullptr if no valid number starts there.
+const char* ScanNumber(const char* p, const char* end) {
+  if (p < end && *p == '-') ++p;
+  if (p >= end || !IsDigit(*p)) return nullptr;
+  if (*p == '0') {
+    ++p;
+  } else {
+    while (p < end && IsDigit(*p)) ++p;
+  }
+  if (p < end && *p == '.') {
+    ++p;
+    if (p >= end || !IsDigit(*p)) return nullptr;
+    while (p < end && IsDigit(*p)) ++p;
+  }
+  if (p < end && (*p == 'e' || *p == 'E')) {
+    ++p;
+    if (p < end && (*p == '+' || *p == '-')) ++p;
+    if (p >= end || !IsDigit(*p)) return nullptr;
+    while (p < end && IsDigit(*p)) ++p;
+  }
+  return p;
+}
+
+// The value of the JSON number [begin, end), validated by ScanNumber; false if it is out
+// of range. A number of at most 15 significant digits and no exponent (row counts,
+// durations) is its digits divided by a power of ten: both exact in a double, so the one
+// division is correctly rounded, as from_chars (and simdjson) would round it.
+bool ReadNumber(const char* begin, const char* end, double& value) {
+  constexpr double kPowersOfTen[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                     1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  const char* p = begin;
+  const bool negative = *p == '-';
+  if (negative) ++p;
+  uint64_t digits = 0;
+  int count = 0;
+  int fraction = -1;  // digits after the point, once one is seen
+  for (; p < end; ++p) {
+    if (*p == '.') {
+      fraction = 0;
+      continue;
+    }
+    if (!IsDigit(*p)) break;  // an exponent
+    digits = digits * 10 + static_cast<uint64_t>(*p - '0');
+    if (fraction >= 0) ++fraction;
+    if (digits != 0 && ++count > 15) break;
+  }
+  if (p == end && fraction <= 15) {
+    value = static_cast<double>(digits) / kPowersOfTen[fraction > 0 ? fraction : 0];
+    if (negative) value = -value;
+    return true;
+  }
+  const auto [parsed, error] = std::from_chars(begin, end, value);
+  return error == std::errc() && parsed == end;
+}
+
+// The end of the literal at `p` if it is `word`, else nullptr.
+const char* ScanLiteral(const char* p, const char* end, std::string_view word) {
+  if (static_cast<size_t>(end - p) < word.size() || std::memcmp(p, word.data(), word.size()) != 0) {
+    return nullptr;
+  }
+  return p + word.size();
+}
+
+class ObjectWalk {
+ public:
+  ObjectWalk(const char* end, const FieldTrie& trie, FieldSlots& slots, std::string& buffer)
+      : end_(end), trie_(trie), slots_(slots), buffer_(buffer) {}
+
+  // Reads the object whose '{' is at `p` along trie `node`; returns the byte after its '}'.
+  const char* Object(const char* p, uint32_t node, int depth) {
+    if (depth > kMaxDepth) return nullptr;
+    p = SkipSpace(p + 1, end_);
+    if (p < end_ && *p == '}') return p + 1;
+    for (;;) {
+      if (p >= end_ || *p != '"') return nullptr;
+      const char* const key = p + 1;
+      const char* const close = FindStringStop(key, end_);
+      if (close >= end_ || *close != '"') return nullptr;  // an escaped key: simdjson's
+      p = SkipSpace(close + 1, end_);
+      if (p >= end_ || *p != ':') return nullptr;
+      p = SkipSpace(p + 1, end_);
+      if (p >= end_) return nullptr;
+      const int child = trie_.Child(node, std::string_view(key, static_cast<size_t>(close - key)));
+      if (child < 0) {
+        p = Skip(p, depth);
+      } else {
+        const FieldTrie::Node& next = trie_.node(static_cast<uint32_t>(child));
+        if (next.leaf()) {
+          p = Leaf(p, next, depth);
+        } else if (*p == '{') {
+          p = Object(p, static_cast<uint32_t>(child), depth + 1);
+        } else if (*p == '[') {
+          return nullptr;  // a pointer through an array index: simdjson's
+        } else {
+          p = Skip(p, depth);  // a scalar where an object was expected: its fields are absent
+        }
+      }
+      if (p == nullptr) return nullptr;
+      p = SkipSpace(p, end_);
+      if (p < end_ && *p == ',') {
+        p = SkipSpace(p + 1, end_);
+        continue;
+      }
+      if (p < end_ && *p == '}') return p + 1;
+      return nullptr;
+    }
+  }
+
+ private:
+  // Reads the value at `p` for a leaf of the trie into the slots.
+  const char* Leaf(const char* p, const FieldTrie::Node& leaf, int depth) {
+    if (!slots_.Wants(leaf)) return Skip(p, depth);
+    JsonScalar value;
+    const char* after = nullptr;
+    switch (*p) {
+      case '"':
+        value.kind = JsonScalar::Kind::kString;
+        after = ReadString(p + 1, end_, &buffer_, value.text);
+        break;
+      case 't':
+      case 'f':
+        value.kind = JsonScalar::Kind::kBoolean;
+        value.boolean = *p == 't';
+        after = ScanLiteral(p, end_, value.boolean ? "true" : "false");
+        break;
+      case 'n':
+        value.kind = JsonScalar::Kind::kNull;
+        after = ScanLiteral(p, end_, "null");
+        break;
+      default: {
+        value.kind = JsonScalar::Kind::kNumber;
+        after = ScanNumber(p, end_);
+        if (after == nullptr) return nullptr;                     // an object, an array or not JSON
+        if (!ReadNumber(p, after, value.number)) return nullptr;  // out of range
+        value.text = std::string_view(p, static_cast<size_t>(after - p));
+        break;
+      }
+    }
+    if (after == nullptr) return nullptr;
+    if (!slots_.Set(leaf, value, failure_)) return nullptr;  // simdjson reports it
+    return after;
+  }
+
+  // Steps over the value at `p`, validating it; returns the byte after it.
+  const char* Skip(const char* p, int depth) {
+    std::string_view ignored;
+    switch (*p) {
+      case '"':
+        return ReadString(p + 1, end_, nullptr, ignored);
+      case 't':
+        return ScanLiteral(p, end_, "true");
+      case 'f':
+        return ScanLiteral(p, end_, "false");
+      case 'n':
+        return ScanLiteral(p, end_, "null");
+      case '{':
+      case '[':
+        return Container(p, depth + 1);
+      default:
+        return ScanNumber(p, end_);
+    }
+  }
+
+  // Steps over the object or array at `p`.
+  const char* Container(const char* p, int depth) {
+    if (depth > kMaxDepth) return nullptr;
+    const bool object = *p == '{';
+    const char close = object ? '}' : ']';
+    p = SkipSpace(p + 1, end_);
+    if (p < end_ && *p == close) return p + 1;
+    for (;;) {
+      if (object) {
+        std::string_view ignored;
+        if (p >= end_ || *p != '"') return nullptr;
+        p = ReadString(p + 1, end_, nullptr, ignored);
+        if (p == nullptr) return nullptr;
+        p = SkipSpace(p, end_);
+        if (p >= end_ || *p != ':') return nullptr;
+        p = SkipSpace(p + 1, end_);
+      }
+      if (p >= end_) return nullptr;
+      p = Skip(p, depth);
+      if (p == nullptr) return nullptr;
+      p = SkipSpace(p, end_);
+      if (p < end_ && *p == ',') {
+        p = SkipSpace(p + 1, end_);
+        continue;
+      }
+      if (p < end_ && *p == close) return p + 1;
+      return nullptr;
+    }
+  }
+
+  const char* const end_;
+  const FieldTrie& trie_;
+  FieldSlots& slots_;
+  std::string& buffer_;
+  DecodeFailure failure_;  // only ever set when the walk declines
+};
+
+}  // namespace
+
+FlatJsonWalker::Outcome FlatJsonWalker::Walk(std::string_view record, const FieldTrie& trie,
+                                             FieldSlots& slots) {
+  const char* const end = record.data() + record.size();
+  const char* p = SkipSpace(record.data(), end);
+  if (p >= end || *p != '{') return Outcome::kDecline;
+  if (!simdjson::validate_utf8(record.data(), record.size())) return Outcome::kDecline;
+  // Unescaped strings are never longer than their escaped text: with this reserved, the
+  // buffer does not move while views into it are handed out.
+  unescaped_.clear();
+  unescaped_.reserve(record.size());
+  slots.Reset();
+  p = ObjectWalk(end, trie, slots, unescaped_).Object(p, FieldTrie::kRoot, 0);
+  if (p == nullptr || SkipSpace(p, end) != end) return Outcome::kDecline;
+  return Outcome::kRead;
+}
+
+}  // namespace leakhound

@@ -1,0 +1,44 @@
+// FlatJsonWalker: the decoder's fast path. One pass over a record that is a JSON object,
+// reading the keys on the FieldTrie into FieldSlots and validating everything else it
+// steps over, with no structural index built first.
+//
+// Why: simdjson builds a structural index of the whole record (stage 1) before On-Demand
+// walks it; for the small flat records of query logs (200-500 bytes, ten fields) that fixed
+// cost is most of the decode. This walker reads such a record in about a third of the
+// instructions (bench/, README "Performance").
+//
+// It never decides that a record is bad. Anything outside the plain case (a top-level
+// array, an escaped key, a lone surrogate, invalid UTF-8, a value of the wrong type, deep
+// nesting, any syntax error) makes it decline, and simdjson On-Demand reads the record
+// instead: errors and their messages come from one place. When it accepts a record, the
+// slots hold what the On-Demand walk would have put there; the json_decoder fuzzer checks
+// exactly that, record by record, against simdjson.
+//
+// Thread-safety: one per decoder (it owns the unescape buffer).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "codec/field_slots.h"
+#include "codec/field_trie.h"
+
+namespace leakhound {
+
+class FlatJsonWalker {
+ public:
+  enum class Outcome {
+    kRead,     // the record is one valid JSON object; `slots` hold its fields
+    kDecline,  // let simdjson read it; `slots` hold nothing useful
+  };
+
+  // REQUIRES: kRecordPadding bytes are readable after `record` (the trie compares keys
+  // sixteen bytes at a time). String views in `slots` point into `record` or into this
+  // walker's buffer, valid until the next Walk().
+  Outcome Walk(std::string_view record, const FieldTrie& trie, FieldSlots& slots);
+
+ private:
+  std::string unescaped_;
+};
+
+}  // namespace leakhound

@@ -1,0 +1,200 @@
+#include "codec/flat_json_walker.h"
+
+#include <gtest/gtest.h>
+
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "codec/json_field_decoder.h"
+
+namespace leakhound {
+namespace {
+
+// Walks `text` (padded as the decoder pads records) with the native field map.
+class FlatJsonWalkerTest : public ::testing::Test {
+ protected:
+  FlatJsonWalker::Outcome Walk(std::string_view text) {
+    storage_ = std::string(text) + std::string(kRecordPadding, ' ');
+    return walker_.Walk(std::string_view(storage_.data(), text.size()), trie_, slots_);
+  }
+  QueryEvent Event() const { return slots_.MakeEvent(SourceRef{}, 0); }
+
+  FieldMap map_ = FieldMap::Native();
+  FieldTrie trie_ = std::move(*FieldTrie::Build(map_));
+  FieldSlots slots_{map_};
+  FlatJsonWalker walker_;
+  std::string storage_;
+};
+
+TEST_F(FlatJsonWalkerTest, ReadsAPlainRecordAsViewsIntoIt) {
+  ASSERT_EQ(Walk(R"({"time":"2026-02-02T10:00:00Z","principal":"mallory","client":"10.0.0.1",)"
+                 R"("statement":"select * from passengers","rows":412000,"duration_ms":12.5,)"
+                 R"("unknown":{"deep":[1,2,{"x":null}]},"status":"0"})"),
+            FlatJsonWalker::Outcome::kRead);
+  const QueryEvent event = Event();
+  EXPECT_EQ(event.principal, "mallory");
+  EXPECT_EQ(event.client, "10.0.0.1");
+  EXPECT_EQ(event.statement, "select * from passengers");
+  EXPECT_EQ(event.status, "0");
+  EXPECT_EQ(event.rows, 412000);
+  EXPECT_EQ(event.duration, Duration(12500));
+  ASSERT_TRUE(event.time.has_value());
+  EXPECT_EQ(*event.time, TimePoint(std::chrono::seconds(1770026400)));
+  // No copy: the statement is a view into the record.
+  EXPECT_GE(event.statement.data(), storage_.data());
+  EXPECT_LT(event.statement.data(), storage_.data() + storage_.size());
+}
+
+TEST_F(FlatJsonWalkerTest, UnescapesStringsItReads) {
+  ASSERT_EQ(Walk(R"({"statement":"select \"N\"\n\tfrom t \\ \/ \u00e9 \ud83d\ude00 \b\f\r",)"
+                 R"("principal":"a\u0000b"})"),
+            FlatJsonWalker::Outcome::kRead);
+  const QueryEvent event = Event();
+  EXPECT_EQ(event.statement, "select \"N\"\n\tfrom t \\ / \xc3\xa9 \xf0\x9f\x98\x80 \b\f\r");
+  EXPECT_EQ(event.principal, std::string_view("a\0b", 3));
+}
+
+TEST_F(FlatJsonWalkerTest, ReadsNumbersAsFromCharsWould) {
+  for (const char* number :
+       {"0", "-0", "7", "412000", "12.5", "0.1", "0.000001", "9.55", "123456789012345",
+        "1234567890123456789", "1e3", "2.5E-3", "0.30000000000000004", "4.9e-324"}) {
+    SCOPED_TRACE(number);
+    ASSERT_EQ(Walk(std::string(R"({"statement":"s","principal":)") + number + "}"),
+              FlatJsonWalker::Outcome::kRead);
+    EXPECT_EQ(Event().principal, number);  // a number where text goes: as written
+    ASSERT_EQ(Walk(std::string(R"({"statement":"s","duration_ms":)") + number + "}"),
+              FlatJsonWalker::Outcome::kRead);
+    double expected = 0;
+    std::from_chars(number, number + std::strlen(number), expected);
+    const std::optional<Duration> duration = Event().duration;
+    if (expected * 1e3 <= 9e18) {
+      ASSERT_TRUE(duration.has_value());
+      EXPECT_EQ(duration->count(), static_cast<int64_t>(std::llround(expected * 1e3)));
+    }
+  }
+}
+
+TEST_F(FlatJsonWalkerTest, TheFirstPointerPresentWinsAndDuplicatesKeepTheFirst) {
+  ASSERT_EQ(Walk(R"({"user":"second","statement":"s","principal":"first","principal":"again"})"),
+            FlatJsonWalker::Outcome::kRead);
+  EXPECT_EQ(Event().principal, "first");
+}
+
+TEST_F(FlatJsonWalkerTest, NullLeavesAFieldAbsent) {
+  ASSERT_EQ(Walk(R"({"statement":"s","rows":null,"principal":null})"),
+            FlatJsonWalker::Outcome::kRead);
+  EXPECT_FALSE(Event().rows.has_value());
+  EXPECT_TRUE(Event().principal.empty());
+}
+
+TEST_F(FlatJsonWalkerTest, DeclinesAnythingBeyondThePlainCase) {
+  const std::vector<std::string> declined = {
+      R"([{"statement":"s"}])",                       // an array of records
+      R"({"st\u0061tement":"s"})",                    // an escaped key
+      R"({"statement":"\ud83d"})",                    // a lone high surrogate
+      R"({"statement":"\ude00"})",                    // a lone low surrogate
+      R"({"statement":"\x"})",                        // an unknown escape
+      "{\"statement\":\"a\tb\"}",                     // a raw control byte
+      "{\"statement\":\"\xff\"}",                     // not UTF-8
+      R"({"statement":"s","rows":{"n":1}})",          // the wrong type
+      R"({"statement":"s","time":"soon"})",           // a time leakhound cannot read
+      R"({"statement":"s","rows":1e999})",            // out of range
+      R"({"statement":"s","rows":01})",               // not a JSON number
+      R"({"statement":"s","rows":-})",                //
+      R"({"statement":"s","x":tru})",                 // not a literal
+      R"({"statement":"s",})",                        // a trailing comma
+      R"({"statement":"s"} x)",                       // content after the object
+      R"({"statement":"s")",                          // truncated
+      R"({"statement" "s"})",                         // no colon
+      R"("statement")",                               // a scalar
+      std::string(100, '[') + std::string(100, ']'),  // not an object
+      R"({"x":)" + std::string(70, '[') + std::string(70, ']') + "}",  // deep nesting
+  };
+  for (const std::string& text : declined) {
+    EXPECT_EQ(Walk(text), FlatJsonWalker::Outcome::kDecline) << text;
+  }
+}
+
+TEST_F(FlatJsonWalkerTest, AcceptsWhitespaceWhereJsonAllowsIt) {
+  ASSERT_EQ(Walk(" \t\r\n{ \"statement\" :\n\"s\" , \"rows\" : 5 , \"x\" : [ 1 , { } ] } \n"),
+            FlatJsonWalker::Outcome::kRead);
+  EXPECT_EQ(Event().statement, "s");
+  EXPECT_EQ(Event().rows, 5);
+}
+
+TEST(FlatJsonWalkerNestedTest, FollowsNestedPointersAndSkipsScalarsInTheirWay) {
+  FieldMap map;
+  map.PointersFor(InputField::kStatement) = {"/query/text"};
+  map.PointersFor(InputField::kPrincipal) = {"/a_key_longer_than_sixteen_bytes/name"};
+  const FieldTrie trie = std::move(*FieldTrie::Build(map));
+  FieldSlots slots(map);
+  FlatJsonWalker walker;
+  const auto walk = [&](std::string text) {
+    text.append(kRecordPadding, ' ');
+    return walker.Walk(std::string_view(text.data(), text.size() - kRecordPadding), trie, slots);
+  };
+  std::string record =
+      R"({"query":{"other":1,"text":"select 1"},"a_key_longer_than_sixteen_bytes":{"name":"n"}})";
+  ASSERT_EQ(walk(record), FlatJsonWalker::Outcome::kRead);
+  // The views point into `record`'s copy inside walk(), gone now: compare presence only.
+  EXPECT_TRUE(slots.has(InputField::kStatement));
+  EXPECT_TRUE(slots.has(InputField::kPrincipal));
+  ASSERT_EQ(walk(R"({"query":"not an object"})"), FlatJsonWalker::Outcome::kRead);
+  EXPECT_FALSE(slots.has(InputField::kStatement));
+  EXPECT_EQ(walk(R"({"query":[{"text":"s"}]})"), FlatJsonWalker::Outcome::kDecline);
+}
+
+// The decoder with and without its fast path: the same verdict, message and event for
+// every record (the json_decoder fuzzer checks the same on random bytes).
+TEST(FlatJsonWalkerAgreementTest, DecoderGivesTheSameWithAndWithoutTheFastPath) {
+  auto fast = std::move(*JsonFieldDecoder::Create(FieldMap::Native(), {.fast_path = true}));
+  auto reference = std::move(*JsonFieldDecoder::Create(FieldMap::Native(), {.fast_path = false}));
+  const std::vector<std::string> records = {
+      R"({"time":"2026-02-02T10:00:00.123+02:00","principal":"a","statement":"s","rows":"12"})",
+      R"({"time":1770026400,"user":"u","statement":"select\n1","duration_ms":"0.5"})",
+      R"({"statement":"s","rows":-1,"duration_ms":-3})",
+      R"({"statement":"s","rows":true})",
+      R"({"statement":"s","rows":"x"})",
+      R"({"statement":"s","time":"2026-13-01T00:00:00Z"})",
+      R"({"statement":"s","time":true})",
+      R"({"statement":"s","rows":1e19})",
+      R"({"statement":"s","principal":{"a":1}})",
+      R"({"statement":"s","principal":[1]})",
+      R"({"statement":"s","principal":false,"status":12.50})",
+      R"({"principal":"no statement"})",
+      R"({})",
+      R"({"statement":"\ud83d"})",
+      R"({"st\u0061tement":"escaped key"})",
+      R"([{"statement":"a"},{"statement":"b"}])",
+      R"({"statement":"s"} {"statement":"t"})",
+      R"({"statement":"s")",
+      "{\"statement\":\"\xc3\x28\"}",
+  };
+  for (const std::string& record : records) {
+    SCOPED_TRACE(record);
+    std::string padded = record + std::string(kRecordPadding, ' ');
+    const RecordView view{std::string_view(padded.data(), record.size()), kRecordPadding};
+    std::vector<std::string> got, want;
+    const auto flatten = [](std::vector<std::string>& out) {
+      return [&out](const QueryEvent& event) {
+        out.push_back(std::string(event.principal) + "|" + std::string(event.statement) + "|" +
+                      std::string(event.status) + "|" +
+                      (event.rows ? std::to_string(*event.rows) : "-") + "|" +
+                      (event.duration ? std::to_string(event.duration->count()) : "-") + "|" +
+                      (event.time ? std::to_string(event.time->time_since_epoch().count()) : "-"));
+      };
+    };
+    const DecodeResult a = fast->Decode(view, SourceRef{}, flatten(got));
+    const DecodeResult b = reference->Decode(view, SourceRef{}, flatten(want));
+    EXPECT_EQ(a.reason, b.reason);
+    EXPECT_EQ(a.detail, b.detail);
+    EXPECT_EQ(a.events, b.events);
+    EXPECT_EQ(got, want);
+  }
+}
+
+}  // namespace
+}  // namespace leakhound

@@ -25,7 +25,7 @@ void SqlAnalyzer::Emit(std::string_view statement) {
     for (char c : text) norm[norm_size++] = AsciiToLower(c);
   };
   const auto append_fp = [&](const char* data, size_t size) {
-    std::memcpy(fp + fp_size, data, size);
+    CopyToken(fp + fp_size, data, size);
     fp_size += size;
   };
   name_spans_.assign(tokens_.size(), Span{});
@@ -77,7 +77,7 @@ void SqlAnalyzer::Emit(std::string_view statement) {
           append_lower(inner);
           name_spans_[i] = {static_cast<uint32_t>(start), static_cast<uint32_t>(inner.size())};
         } else {
-          std::memcpy(norm + norm_size, token.text.data(), token.text.size());
+          CopyToken(norm + norm_size, token.text.data(), token.text.size());
           norm_size += token.text.size();
           if (!inner.empty()) {
             name_spans_[i] = {static_cast<uint32_t>(start + 1),
@@ -106,13 +106,13 @@ void SqlAnalyzer::Emit(std::string_view statement) {
       case SqlTokenKind::kString:
       case SqlTokenKind::kNumber:
       case SqlTokenKind::kParameter:
-        std::memcpy(norm + norm_size, token.text.data(), token.text.size());
+        CopyToken(norm + norm_size, token.text.data(), token.text.size());
         norm_size += token.text.size();
         fp[fp_size++] = '?';
         break;
       case SqlTokenKind::kPunctuation:
       case SqlTokenKind::kEnd:
-        std::memcpy(norm + norm_size, token.text.data(), token.text.size());
+        CopyToken(norm + norm_size, token.text.data(), token.text.size());
         norm_size += token.text.size();
         append_fp(token.text.data(), token.text.size());
         break;

@@ -135,7 +135,9 @@ bool FieldSlots::Set(const FieldTrie::Node& leaf, const JsonScalar& value, Decod
       if (!std::isfinite(number) || number < 0) return true;  // -1 means "unknown" in some logs
       if (number > 9e18) return Fail(leaf, "a number below 9e18", found, failure);
       if (field == InputField::kRows) {
-        slot.integer = static_cast<int64_t>(std::llround(number));
+        // Row counts are whole numbers: cast them; round the rest (llround is a call).
+        const auto whole = static_cast<int64_t>(number);
+        slot.integer = static_cast<double>(whole) == number ? whole : std::llround(number);
       } else {
         const double micros = ToMicros(number, map_.duration_unit);
         slot.duration = Duration(static_cast<int64_t>(std::llround(std::min(micros, 9e18))));

@@ -56,6 +56,22 @@ class FieldSlots {
     return !slot.set || slot.priority > leaf.priority;
   }
 
+  // The hot path of Set() for a string: stores `text` when the leaf's field is a text field
+  // and returns true; false (nothing stored) for the other fields, which Set() coerces.
+  // REQUIRES: Wants(leaf).
+  bool SetIfText(const FieldTrie::Node& leaf, std::string_view text) {
+    const auto field = static_cast<InputField>(leaf.field);
+    if (field == InputField::kTime || field == InputField::kRows ||
+        field == InputField::kDuration) {
+      return false;
+    }
+    Slot& slot = slots_[static_cast<size_t>(leaf.field)];
+    slot.text = text;
+    slot.set = true;
+    slot.priority = leaf.priority;
+    return true;
+  }
+
   // Stores `value` for the leaf's field unless a pointer of higher priority already gave
   // one; null leaves the field absent. Returns false with `failure` set when the value has
   // the wrong type for its field or cannot be read (a time leakhound cannot parse).

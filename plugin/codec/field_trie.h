@@ -35,6 +35,7 @@ class FieldTrie {
   static Result<FieldTrie> Build(const FieldMap& map);
 
   const Node& node(uint32_t index) const { return nodes_[index]; }
+  size_t size() const { return nodes_.size(); }
 
   // The child of `node` named `key`, or -1. REQUIRES: 16 bytes are readable at key.data()
   // (the record's padding guarantees it); nothing past key.size() is compared.

@@ -137,17 +137,10 @@ const char* ReadEscape(const char* p, const char* end, std::string* out) {
   return p + 1;
 }
 
-// Reads the string whose opening quote is at p[-1]. Sets `content` to its bytes (a view
-// into the record when it has no escape, else unescaped into `buffer` when that is given)
-// and returns the byte after the closing quote; nullptr to decline.
-const char* ReadString(const char* p, const char* end, std::string* buffer,
-                       std::string_view& content) {
-  const char* const begin = p;
-  p = FindStringStop(p, end);
-  if (p < end && *p == '"') {  // the usual case: no escape
-    content = std::string_view(begin, static_cast<size_t>(p - begin));
-    return p + 1;
-  }
+// The part of ReadString after the first escape at `p`; out of line, since most strings
+// have none.
+[[gnu::noinline]] const char* ReadEscapedString(const char* begin, const char* p, const char* end,
+                                                std::string* buffer, std::string_view& content) {
   const size_t start = buffer != nullptr ? buffer->size() : 0;
   if (buffer != nullptr) buffer->append(begin, static_cast<size_t>(p - begin));
   while (p < end && *p == '\\') {
@@ -160,6 +153,20 @@ const char* ReadString(const char* p, const char* end, std::string* buffer,
   if (p >= end || *p != '"') return nullptr;  // a control byte, or no closing quote
   if (buffer != nullptr) content = std::string_view(*buffer).substr(start);
   return p + 1;
+}
+
+// Reads the string whose opening quote is at p[-1]. Sets `content` to its bytes (a view
+// into the record when it has no escape, else unescaped into `buffer` when that is given)
+// and returns the byte after the closing quote; nullptr to decline.
+inline const char* ReadString(const char* p, const char* end, std::string* buffer,
+                              std::string_view& content) {
+  const char* const begin = p;
+  p = FindStringStop(p, end);
+  if (p < end && *p == '"') {  // the usual case: no escape
+    content = std::string_view(begin, static_cast<size_t>(p - begin));
+    return p + 1;
+  }
+  return ReadEscapedString(begin, p, end, buffer, content);
 }
 
 // The end of the JSON number at `p`, or nullptr if no valid number starts there.
@@ -225,26 +232,41 @@ const char* ScanLiteral(const char* p, const char* end, std::string_view word) {
   return p + word.size();
 }
 
+using SeenKeys = std::vector<std::vector<FlatJsonWalker::SeenKey>>;
+
 class ObjectWalk {
  public:
-  ObjectWalk(const char* end, const FieldTrie& trie, FieldSlots& slots, std::string& buffer)
-      : end_(end), trie_(trie), slots_(slots), buffer_(buffer) {}
+  ObjectWalk(const char* end, const FieldTrie& trie, FieldSlots& slots, std::string& buffer,
+             SeenKeys& seen)
+      : end_(end), trie_(trie), slots_(slots), buffer_(buffer), seen_(seen) {}
 
   // Reads the object whose '{' is at `p` along trie `node`; returns the byte after its '}'.
   const char* Object(const char* p, uint32_t node, int depth) {
     if (depth > kMaxDepth) return nullptr;
     p = SkipSpace(p + 1, end_);
     if (p < end_ && *p == '}') return p + 1;
-    for (;;) {
+    std::vector<FlatJsonWalker::SeenKey>& seen = seen_[node];
+    for (size_t position = 0;; ++position) {
       if (p >= end_ || *p != '"') return nullptr;
       const char* const key = p + 1;
-      const char* const close = FindStringStop(key, end_);
-      if (close >= end_ || *close != '"') return nullptr;  // an escaped key: simdjson's
+      const char* close = nullptr;
+      int child = -1;
+      if (position < seen.size() && seen[position].Matches(key)) {
+        close = key + seen[position].size;  // the same key as the previous record's
+        child = seen[position].child;
+        if (close >= end_) return nullptr;
+      } else {
+        close = FindStringStop(key, end_);
+        if (close >= end_ || *close != '"') return nullptr;  // an escaped key: simdjson's
+        const std::string_view text(key, static_cast<size_t>(close - key));
+        child = trie_.Child(node, text);
+        if (position >= seen.size()) seen.resize(position + 1);
+        seen[position].Remember(text, child);
+      }
       p = SkipSpace(close + 1, end_);
       if (p >= end_ || *p != ':') return nullptr;
       p = SkipSpace(p + 1, end_);
       if (p >= end_) return nullptr;
-      const int child = trie_.Child(node, std::string_view(key, static_cast<size_t>(close - key)));
       if (child < 0) {
         p = Skip(p, depth);
       } else {
@@ -274,13 +296,19 @@ class ObjectWalk {
   // Reads the value at `p` for a leaf of the trie into the slots.
   const char* Leaf(const char* p, const FieldTrie::Node& leaf, int depth) {
     if (!slots_.Wants(leaf)) return Skip(p, depth);
+    if (*p == '"') {  // the usual case: a string for a text field
+      std::string_view text;
+      const char* const after = ReadString(p + 1, end_, &buffer_, text);
+      if (after == nullptr) return nullptr;
+      if (slots_.SetIfText(leaf, text)) return after;
+      JsonScalar value;
+      value.kind = JsonScalar::Kind::kString;
+      value.text = text;
+      return slots_.Set(leaf, value, failure_) ? after : nullptr;
+    }
     JsonScalar value;
     const char* after = nullptr;
     switch (*p) {
-      case '"':
-        value.kind = JsonScalar::Kind::kString;
-        after = ReadString(p + 1, end_, &buffer_, value.text);
-        break;
       case 't':
       case 'f':
         value.kind = JsonScalar::Kind::kBoolean;
@@ -359,10 +387,40 @@ class ObjectWalk {
   const FieldTrie& trie_;
   FieldSlots& slots_;
   std::string& buffer_;
+  SeenKeys& seen_;
   DecodeFailure failure_;  // only ever set when the walk declines
 };
 
 }  // namespace
+
+bool FlatJsonWalker::SeenKey::Matches(const char* key) const {
+  if (!valid) return false;
+  uint64_t read[2];
+  std::memcpy(read, key, sizeof read);
+  if (((read[0] ^ words[0]) & masks[0]) != 0 || ((read[1] ^ words[1]) & masks[1]) != 0) {
+    return false;
+  }
+  // Byte by byte, stopping at the first difference: the record's key may be shorter.
+  for (size_t i = 0; i < tail.size(); ++i) {
+    if (key[16 + i] != tail[i]) return false;
+  }
+  return key[size] == '"';
+}
+
+void FlatJsonWalker::SeenKey::Remember(std::string_view key, int trie_child) {
+  valid = true;
+  size = static_cast<uint32_t>(key.size());
+  child = trie_child;
+  char bytes[16] = {};
+  char ones[16] = {};
+  for (size_t i = 0; i < key.size() && i < 16; ++i) {
+    bytes[i] = key[i];
+    ones[i] = static_cast<char>(0xff);
+  }
+  std::memcpy(words, bytes, sizeof bytes);
+  std::memcpy(masks, ones, sizeof ones);
+  tail.assign(key.size() > 16 ? key.substr(16) : std::string_view());
+}
 
 FlatJsonWalker::Outcome FlatJsonWalker::Walk(std::string_view record, const FieldTrie& trie,
                                              FieldSlots& slots) {
@@ -375,7 +433,11 @@ FlatJsonWalker::Outcome FlatJsonWalker::Walk(std::string_view record, const Fiel
   unescaped_.clear();
   unescaped_.reserve(record.size());
   slots.Reset();
-  p = ObjectWalk(end, trie, slots, unescaped_).Object(p, FieldTrie::kRoot, 0);
+  if (trie_ != &trie) {
+    trie_ = &trie;
+    seen_.assign(trie.size(), {});
+  }
+  p = ObjectWalk(end, trie, slots, unescaped_, seen_).Object(p, FieldTrie::kRoot, 0);
   if (p == nullptr || SkipSpace(p, end) != end) return Outcome::kDecline;
   return Outcome::kRead;
 }

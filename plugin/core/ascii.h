@@ -40,29 +40,51 @@ constexpr uint64_t AsciiToLower8(uint64_t chunk) {
   return chunk | (upper >> 2);
 }
 
-// Up to eight bytes of `p` as the low bytes of a word, the rest zero.
+// Up to eight bytes of `p` as the low bytes of a word, the rest zero. Overlapping fixed-size
+// loads, no loop: this runs for every list lookup.
 inline uint64_t LoadPartialWord(const char* p, size_t size) {
   uint64_t word = 0;
   if (size >= 8) {
     std::memcpy(&word, p, 8);
-    return word;
-  }
-  for (size_t i = 0; i < size; ++i) {
-    word |= static_cast<uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+  } else if (size >= 4) {
+    uint32_t low = 0, high = 0;
+    std::memcpy(&low, p, 4);
+    std::memcpy(&high, p + size - 4, 4);  // overlaps `low` by 8 - size bytes, which agree
+    word = low | (static_cast<uint64_t>(high) << (8 * (size - 4)));
+  } else if (size > 0) {
+    const auto byte = [&](size_t i) {
+      return static_cast<uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+    };
+    word = byte(0) | byte(size / 2) | byte(size - 1);  // every byte, for sizes 1 to 3
   }
   return word;
 }
 
+// The last `size` (1 to 7) bytes of the `total` bytes at `p`, as LoadPartialWord would give
+// them. REQUIRES: total >= 8, so that one 8-byte load ending at the end stays inside.
+inline uint64_t LoadTailWord(const char* p, size_t total, size_t size) {
+  uint64_t word = 0;
+  std::memcpy(&word, p + total - 8, 8);
+  return word >> (8 * (8 - size));
+}
+
 inline bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); i += 8) {
-    const size_t size = a.size() - i < 8 ? a.size() - i : 8;
-    if (AsciiToLower8(LoadPartialWord(a.data() + i, size)) !=
-        AsciiToLower8(LoadPartialWord(b.data() + i, size))) {
+  const size_t size = a.size();
+  if (size < 8) {
+    return AsciiToLower8(LoadPartialWord(a.data(), size)) ==
+           AsciiToLower8(LoadPartialWord(b.data(), size));
+  }
+  size_t i = 0;
+  for (; i + 8 <= size; i += 8) {
+    if (AsciiToLower8(LoadPartialWord(a.data() + i, 8)) !=
+        AsciiToLower8(LoadPartialWord(b.data() + i, 8))) {
       return false;
     }
   }
-  return true;
+  if (i == size) return true;
+  return AsciiToLower8(LoadTailWord(a.data(), size, size - i)) ==
+         AsciiToLower8(LoadTailWord(b.data(), size, size - i));
 }
 
 inline bool HasAsciiUpper(std::string_view text) {

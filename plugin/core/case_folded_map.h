@@ -25,11 +25,18 @@ namespace leakhound {
 inline uint64_t CaseFoldedHash(std::string_view text) {
   constexpr uint64_t kMultiplier = 0x9e3779b97f4a7c15ull;
   uint64_t hash = (text.size() + 1) * kMultiplier;
-  for (size_t i = 0; i < text.size(); i += 8) {
-    const size_t size = text.size() - i < 8 ? text.size() - i : 8;
-    hash = (hash ^ AsciiToLower8(LoadPartialWord(text.data() + i, size))) * kMultiplier;
+  const auto mix = [&](uint64_t chunk) {
+    hash = (hash ^ AsciiToLower8(chunk)) * kMultiplier;
     hash ^= hash >> 29;
+  };
+  const size_t size = text.size();
+  if (size < 8) {
+    if (size > 0) mix(LoadPartialWord(text.data(), size));
+    return hash * kMultiplier;
   }
+  size_t i = 0;
+  for (; i + 8 <= size; i += 8) mix(LoadPartialWord(text.data() + i, 8));
+  if (i < size) mix(LoadTailWord(text.data(), size, size - i));
   return hash * kMultiplier;
 }
 

@@ -190,8 +190,18 @@ size_t SqlLexer::ScanWord(size_t start) const {
 
 SqlToken SqlLexer::Next() {
   SqlToken token;
-  token.space_before = SkipSpaceAndComments();
   const size_t n = sql_.size();
+  // Most tokens follow one space or none: settle those without the general skipper.
+  if (pos_ < n && sql_[pos_] == ' ') {
+    ++pos_;
+    token.space_before = true;
+  }
+  if (pos_ < n) {
+    const auto c = static_cast<unsigned char>(sql_[pos_]);
+    if (IsSpace(c) || c == '-' || c == '/' || c == '#' || c == '*') {
+      token.space_before = SkipSpaceAndComments() || token.space_before;
+    }
+  }
   if (pos_ >= n) {
     pos_ = n;
     token.kind = SqlTokenKind::kEnd;

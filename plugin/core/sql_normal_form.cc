@@ -39,9 +39,9 @@ bool IsInNormalForm(std::string_view statement) {
   const __m128i backtick = _mm_set1_epi8('`'), bracket = _mm_set1_epi8('[');
   const __m128i space = _mm_set1_epi8(' '), dash = _mm_set1_epi8('-');
   const __m128i star = _mm_set1_epi8('*'), slash = _mm_set1_epi8('/');
-  for (; i + 16 <= n; i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + i));
-    const __m128i before = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + i - 1));
+  const auto block_ok = [&](const unsigned char* at) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+    const __m128i before = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at - 1));
     __m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, newline)),
                                _mm_or_si128(_mm_cmpeq_epi8(v, carriage), _mm_cmpeq_epi8(v, feed)));
     bad = _mm_or_si128(bad, _mm_or_si128(_mm_cmpeq_epi8(v, vtab), _mm_cmpeq_epi8(v, quote)));
@@ -51,7 +51,16 @@ bool IsInNormalForm(std::string_view statement) {
         _mm_and_si128(same, _mm_or_si128(_mm_cmpeq_epi8(v, space), _mm_cmpeq_epi8(v, dash)));
     const __m128i comment = _mm_and_si128(_mm_cmpeq_epi8(v, star), _mm_cmpeq_epi8(before, slash));
     bad = _mm_or_si128(bad, _mm_or_si128(doubled, comment));
-    if (_mm_movemask_epi8(bad) != 0) return false;
+    return _mm_movemask_epi8(bad) == 0;
+  };
+  if (n >= 17) {
+    // Blocks from byte 1 on; the last one ends at the last byte, overlapping the block before
+    // it (bytes checked twice give the same answer), so no byte-by-byte tail is left.
+    for (size_t block = 1;; block += 16) {
+      if (block > n - 16) block = n - 16;
+      if (!block_ok(bytes + block)) return false;
+      if (block == n - 16) return true;
+    }
   }
 #endif
   for (; i < n; ++i) {

@@ -37,6 +37,7 @@ bool Consume(std::string_view text, size_t& pos, char expected) {
 // Parses the zone designator that ends a timestamp; sets `offset` to local minus UTC.
 bool ParseZone(std::string_view zone, Duration& offset) {
   offset = Duration::zero();
+  if (zone.size() == 1 && (zone[0] == 'Z' || zone[0] == 'z')) return true;  // the usual case
   while (!zone.empty() && zone.front() == ' ') zone.remove_prefix(1);
   if (zone.empty() || zone == "Z" || zone == "z" || zone == "UTC" || zone == "GMT") return true;
   if (zone.front() != '+' && zone.front() != '-') return false;

@@ -51,6 +51,17 @@ Engine::Engine(std::shared_ptr<const CompiledRules> rules, const Clock& clock,
       analyzer_(options_.sql),
       facts_(analyzer_, rules_->rules->catalog),
       matches_(rules_->rules->patterns.size()) {
+  IndexRules();
+  thresholds_.resize(rules_->rules->rules.size());
+  for (size_t i = 0; i < thresholds_.size(); ++i) {
+    const Rule& rule = rules_->rules->rules[i];
+    if (rule.threshold) {
+      thresholds_[i] = std::make_unique<ThresholdState>(*rule.threshold, options_.threshold_limits);
+    }
+  }
+}
+
+void Engine::IndexRules() {
   const size_t rule_count = rules_->rules->rules.size();
   candidate_stamp_.assign(rule_count, 0);
   rule_has_patterns_.assign(rule_count, false);
@@ -61,14 +72,39 @@ Engine::Engine(std::shared_ptr<const CompiledRules> rules, const Clock& clock,
   }
   predicate_stamp_.assign(rules_->predicates.size(), 0);
   predicate_value_.assign(rules_->predicates.size(), 0);
-  thresholds_.resize(rule_count);
-  for (size_t i = 0; i < rule_count; ++i) {
-    const Rule& rule = rules_->rules->rules[i];
-    if (rule.threshold) {
-      thresholds_[i] = std::make_unique<ThresholdState>(*rule.threshold, options_.threshold_limits);
+  stamp_ = 0;
+  stats_.rules.assign(rule_count, {});
+}
+
+Status Engine::SwapRules(std::shared_ptr<const CompiledRules> rules) {
+  Result<std::unique_ptr<PatternScanner>> scanner = PatternScanner::Create(rules->patterns);
+  if (!scanner.ok()) return scanner.status();
+  // Windows move over by rule id when they still mean the same; the new rule's limit and
+  // suppression apply from the next event.
+  std::vector<std::unique_ptr<ThresholdState>> thresholds(rules->rules->rules.size());
+  for (size_t i = 0; i < thresholds.size(); ++i) {
+    const Rule& rule = rules->rules->rules[i];
+    if (!rule.threshold) continue;
+    for (size_t old = 0; old < thresholds_.size(); ++old) {
+      if (!thresholds_[old] || rules_->rules->rules[old].id() != rule.id()) continue;
+      if (ThresholdState::SameWindows(thresholds_[old]->threshold(), *rule.threshold)) {
+        thresholds[i] = std::move(thresholds_[old]);
+        thresholds[i]->set_threshold(*rule.threshold);
+      }
+      break;
+    }
+    if (!thresholds[i]) {
+      thresholds[i] = std::make_unique<ThresholdState>(*rule.threshold, options_.threshold_limits);
     }
   }
-  stats_.rules.resize(rule_count);
+  rules_ = std::move(rules);
+  scanner_ = std::move(*scanner);
+  facts_.set_catalog(rules_->rules->catalog);
+  matches_ = MatchSet(rules_->rules->patterns.size());
+  thresholds_ = std::move(thresholds);
+  // Counters are per rule of the set in force; the totals carry on.
+  IndexRules();
+  return Status::Ok();
 }
 
 EngineStats Engine::stats() const {

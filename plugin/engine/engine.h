@@ -48,6 +48,21 @@ class Engine {
   // Evaluates one event and emits its detections to `sink`. Fails only if Hyperscan does.
   Status Process(const QueryEvent& event, DetectionSink& sink);
 
+  // Replaces the rules at an event boundary (hot reload), keeping the window state of every
+  // rule whose id and windows (ThresholdState::SameWindows) did not change; other rules
+  // start empty. Fails, keeping the old rules, if the new patterns cannot be scanned here.
+  Status SwapRules(std::shared_ptr<const CompiledRules> rules);
+
+  // Checkpoints for the service (engine_state.cc): the window state of every threshold
+  // rule, written so that another engine, in another process and possibly with an edited
+  // pack, can take it up. Restoring keeps the groups of rules that still exist with the
+  // same windows and skips the others; a malformed snapshot is refused and leaves the
+  // state empty.
+  void SaveState(std::string& out) const;
+  Status RestoreState(std::string_view snapshot);
+  // Whether any threshold rule holds a group (a snapshot would not be empty).
+  bool has_state() const { return state_groups() > 0; }
+
   // A snapshot of the counters (computed: call it for reports, not per event).
   EngineStats stats() const;
   const CompiledRules& rules() const { return *rules_; }
@@ -59,6 +74,8 @@ class Engine {
   Engine(std::shared_ptr<const CompiledRules> rules, const Clock& clock, EngineOptions options,
          std::unique_ptr<PatternScanner> scanner);
 
+  // (Re)builds the per-rule and per-predicate indexes of rules_.
+  void IndexRules();
   bool Matched(uint32_t pattern_id) const;
   bool StatementHolds(const Rule& rule) const;
   // The value of a shared predicate for the current event, evaluated at most once.

@@ -35,6 +35,7 @@ class OriginTable {
   }
 
   std::string_view Name(uint32_t id) const { return names_[id]; }
+  size_t size() const { return names_.size(); }
 
   StoredSourceRef Unpack(const PackedSourceRef& ref) const {
     return {std::string(names_[ref.origin]), ref.partition, ref.offset, ref.index};

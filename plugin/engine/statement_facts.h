@@ -16,7 +16,13 @@ namespace leakhound {
 class StatementFacts {
  public:
   StatementFacts(SqlAnalyzer& analyzer, const PiiCatalog& catalog)
-      : analyzer_(analyzer), catalog_(catalog) {}
+      : analyzer_(&analyzer), catalog_(&catalog) {}
+
+  // The catalog of a new rule set (hot reload); forgets the current statement's facts.
+  void set_catalog(const PiiCatalog& catalog) {
+    catalog_ = &catalog;
+    Reset(statement_);
+  }
 
   // Forgets the previous statement's facts; `statement` must outlive their use.
   void Reset(std::string_view statement) {
@@ -26,13 +32,13 @@ class StatementFacts {
   }
 
   const SqlAnalysis& sql() {
-    if (sql_ == nullptr) sql_ = &analyzer_.Analyze(statement_);
+    if (sql_ == nullptr) sql_ = &analyzer_->Analyze(statement_);
     return *sql_;
   }
 
   const PiiFacts& pii() {
     if (!classified_) {
-      catalog_.Classify(sql(), pii_);
+      catalog_->Classify(sql(), pii_);
       classified_ = true;
     }
     return pii_;
@@ -41,8 +47,8 @@ class StatementFacts {
   bool analyzed() const { return sql_ != nullptr; }
 
  private:
-  SqlAnalyzer& analyzer_;
-  const PiiCatalog& catalog_;
+  SqlAnalyzer* analyzer_;      // not owned
+  const PiiCatalog* catalog_;  // not owned: the current rule set's
   std::string_view statement_;
   const SqlAnalysis* sql_ = nullptr;
   PiiFacts pii_;

@@ -138,4 +138,85 @@ void ThresholdState::Sweep(TimePoint watermark) {
   }
 }
 
+bool ThresholdState::SameWindows(const Threshold& a, const Threshold& b) {
+  return a.aggregate == b.aggregate && a.field == b.field && a.window == b.window &&
+         a.group_by == b.group_by;
+}
+
+void ThresholdState::Save(ByteWriter& out) const {
+  out.Put<uint32_t>(static_cast<uint32_t>(groups_.size()));
+  for (const auto& [key, group] : groups_) {
+    out.PutString(key);
+    out.Put<uint32_t>(static_cast<uint32_t>(group.values.size()));
+    for (const auto& [field, value] : group.values) {
+      out.PutString(field);
+      out.PutString(value);
+    }
+    out.Put<int64_t>(group.suppressed_until.time_since_epoch().count());
+    out.Put<uint8_t>(group.suppressing ? 1 : 0);
+    out.Put<uint64_t>(group.suppressed);
+    const std::deque<SlidingWindow::Entry>& entries = group.window.entries();
+    out.Put<uint32_t>(static_cast<uint32_t>(entries.size()));
+    for (const SlidingWindow::Entry& entry : entries) {
+      out.Put<int64_t>(entry.time.time_since_epoch().count());
+      out.Put<double>(entry.value);
+      out.Put<uint64_t>(entry.key);
+      out.Put<uint32_t>(entry.source.origin);
+      out.Put<int32_t>(entry.source.partition);
+      out.Put<int64_t>(entry.source.offset);
+      out.Put<uint32_t>(entry.source.index);
+      out.Put<uint8_t>(entry.starts_event ? 1 : 0);
+    }
+  }
+}
+
+bool ThresholdState::Restore(ByteReader& in, std::span<const uint32_t> origin_ids) {
+  constexpr size_t kEntryBytes = 8 + 8 + 8 + 4 + 4 + 8 + 4 + 1;
+  uint32_t group_count = 0;
+  if (!in.GetCount(group_count, 4 + 4 + 8 + 1 + 8 + 4)) return false;
+  for (uint32_t g = 0; g < group_count; ++g) {
+    std::string key;
+    uint32_t value_count = 0;
+    if (!in.GetString(key) || !in.GetCount(value_count, 8)) return false;
+    Group group(threshold_.window, limits_.max_entries_per_group);
+    for (uint32_t v = 0; v < value_count; ++v) {
+      std::string field, value;
+      if (!in.GetString(field) || !in.GetString(value)) return false;
+      group.values.emplace_back(std::move(field), std::move(value));
+    }
+    int64_t suppressed_until = 0;
+    uint8_t suppressing = 0;
+    uint32_t entry_count = 0;
+    if (!in.Get(suppressed_until) || !in.Get(suppressing) || !in.Get(group.suppressed) ||
+        !in.GetCount(entry_count, kEntryBytes)) {
+      return false;
+    }
+    group.suppressed_until = TimePoint(Duration(suppressed_until));
+    group.suppressing = suppressing != 0;
+    for (uint32_t e = 0; e < entry_count; ++e) {
+      SlidingWindow::Entry entry;
+      int64_t time = 0;
+      uint8_t starts_event = 0;
+      if (!in.Get(time) || !in.Get(entry.value) || !in.Get(entry.key) ||
+          !in.Get(entry.source.origin) || !in.Get(entry.source.partition) ||
+          !in.Get(entry.source.offset) || !in.Get(entry.source.index) || !in.Get(starts_event)) {
+        return false;
+      }
+      if (entry.source.origin >= origin_ids.size()) return false;
+      entry.source.origin = origin_ids[entry.source.origin];
+      entry.time = TimePoint(Duration(time));
+      entry.starts_event = starts_event != 0;
+      // Entries were saved in time order: adding them again rebuilds the sum, the event
+      // count and the distinct values exactly.
+      group.window.Add(entry);
+    }
+    if (groups_.size() >= limits_.max_groups) {
+      ++overflow_total_;
+      continue;
+    }
+    groups_.insert_or_assign(std::move(key), std::move(group));
+  }
+  return true;
+}
+
 }  // namespace leakhound

@@ -9,11 +9,13 @@
 // Thread-safety: none; owned by the worker of the partition that feeds it.
 #pragma once
 
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "core/ascii.h"
+#include "core/byte_codec.h"
 #include "core/detection.h"
 #include "core/sliding_window.h"
 #include "engine/event_fields.h"
@@ -42,6 +44,21 @@ class ThresholdState {
 
   // Forgets groups whose windows and suppression ended before `watermark`.
   void Sweep(TimePoint watermark);
+
+  // Checkpoints: every group with its window entries and suppression. Entries keep their
+  // interned origin ids; the engine writes the origin names beside them.
+  void Save(ByteWriter& out) const;
+  // Adds the groups of a Save(), with origin ids renumbered through `origin_ids` (saved id
+  // -> this engine's id). False, with the state left partly restored, on malformed input.
+  bool Restore(ByteReader& in, std::span<const uint32_t> origin_ids);
+
+  // Hot reload of a rule whose windows are kept: the new limit and suppression apply from
+  // the next event on. REQUIRES: SameWindows(threshold(), replacement).
+  void set_threshold(const Threshold& replacement) { threshold_ = replacement; }
+  const Threshold& threshold() const { return threshold_; }
+  // Whether the windows of one threshold still mean the same under another: the same
+  // aggregate of the same field over the same window, grouped by the same fields.
+  static bool SameWindows(const Threshold& a, const Threshold& b);
 
   size_t groups() const { return groups_.size(); }
   size_t entries() const;

@@ -9,6 +9,8 @@ enum ExitCode : int {
                         // rules lint found errors
   kExitUsage = 2,       // bad command line, config or rule pack: nothing was scanned
   kExitInputError = 3,  // an input could not be read; the others were scanned
+  kExitServiceError = 4,  // run/demo: the service stopped on an error it could not get past
+                          // (brokers unreachable, output not writable)
 };
 
 }  // namespace leakhound

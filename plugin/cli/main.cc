@@ -7,6 +7,7 @@
 
 #include "cli/exit_codes.h"
 #include "cli/rules_command.h"
+#include "cli/run_command.h"
 #include "cli/scan_command.h"
 
 #ifndef LEAKHOUND_VERSION
@@ -18,6 +19,8 @@ int main(int argc, char** argv) {
       "leakhound " LEAKHOUND_VERSION
       ": finds bulk reads of personal data in database query logs.\n\n"
       "Examples:\n"
+      "  leakhound demo                                the service on an embedded Kafka cluster\n"
+      "  leakhound run --config leakhound.yaml         the Kafka service\n"
       "  leakhound scan deploy/demo/insider.ndjson     scan a file with the built-in rules\n"
       "  zcat audit.ndjson.gz | leakhound scan -       scan stdin\n"
       "  leakhound scan --rules my-rules/ --profile pg.yaml audit.ndjson\n"
@@ -32,6 +35,8 @@ int main(int argc, char** argv) {
   int exit_code = leakhound::kExitOk;
   leakhound::RegisterScanCommand(app, exit_code);
   leakhound::RegisterRulesCommand(app, exit_code);
+  leakhound::RegisterRunCommand(app, exit_code);
+  leakhound::RegisterDemoCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

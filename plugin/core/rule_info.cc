@@ -32,4 +32,20 @@ std::string_view RuleStatusName(RuleStatus status) {
   return "experimental";
 }
 
+std::optional<Severity> FindSeverity(std::string_view name) {
+  for (Severity severity : {Severity::kInformational, Severity::kLow, Severity::kMedium,
+                            Severity::kHigh, Severity::kCritical}) {
+    if (SeverityName(severity) == name) return severity;
+  }
+  return std::nullopt;
+}
+
+std::optional<RuleStatus> FindRuleStatus(std::string_view name) {
+  for (RuleStatus status :
+       {RuleStatus::kExperimental, RuleStatus::kTest, RuleStatus::kStable, RuleStatus::kDeprecated}) {
+    if (RuleStatusName(status) == name) return status;
+  }
+  return std::nullopt;
+}
+
 }  // namespace leakhound

@@ -3,6 +3,7 @@
 // rule reload.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +15,9 @@ enum class RuleStatus { kExperimental, kTest, kStable, kDeprecated };
 
 std::string_view SeverityName(Severity severity);
 std::string_view RuleStatusName(RuleStatus status);
+// The inverses, for names as SeverityName and RuleStatusName write them; nullopt otherwise.
+std::optional<Severity> FindSeverity(std::string_view name);
+std::optional<RuleStatus> FindRuleStatus(std::string_view name);
 
 struct RuleInfo {
   std::string id;  // "LH-0007"

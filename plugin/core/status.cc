@@ -16,6 +16,8 @@ std::string_view StatusCodeName(StatusCode code) {
       return "failed precondition";
     case StatusCode::kResourceExhausted:
       return "resource exhausted";
+    case StatusCode::kUnavailable:
+      return "unavailable";
     case StatusCode::kInternal:
       return "internal error";
   }

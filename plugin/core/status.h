@@ -19,6 +19,7 @@ enum class StatusCode {
   kIoError,          // the operating system refused a read or write
   kFailedPrecondition,
   kResourceExhausted,  // a configured limit was hit (record size, window state)
+  kUnavailable,        // a service leakhound needs (a Kafka broker) did not answer
   kInternal,           // a bug in leakhound or a library it uses
 };
 
@@ -59,6 +60,9 @@ inline Status FailedPrecondition(std::string message) {
 }
 inline Status ResourceExhausted(std::string message) {
   return Status(StatusCode::kResourceExhausted, std::move(message));
+}
+inline Status Unavailable(std::string message) {
+  return Status(StatusCode::kUnavailable, std::move(message));
 }
 inline Status Internal(std::string message) {
   return Status(StatusCode::kInternal, std::move(message));

@@ -175,15 +175,9 @@ void RuleParser::ParseMetadata(const YAML::Node& document, RuleInfo& info) {
   }
   if (const YAML::Node severity = document["severity"]) {
     const std::string text = AsciiLowercase(reader_.String(severity, "severity").value_or(""));
-    bool known = false;
-    for (Severity candidate : {Severity::kInformational, Severity::kLow, Severity::kMedium,
-                               Severity::kHigh, Severity::kCritical}) {
-      if (SeverityName(candidate) == text) {
-        info.severity = candidate;
-        known = true;
-      }
-    }
-    if (!known) {
+    if (const std::optional<Severity> known = FindSeverity(text)) {
+      info.severity = *known;
+    } else {
       reader_.Error(severity, "severity '" + severity.Scalar() +
                                   "' is not one of informational, low, medium, high, critical");
     }
@@ -193,15 +187,9 @@ void RuleParser::ParseMetadata(const YAML::Node& document, RuleInfo& info) {
   }
   if (const YAML::Node status = document["status"]) {
     const std::string text = AsciiLowercase(reader_.String(status, "status").value_or(""));
-    bool known = false;
-    for (RuleStatus candidate : {RuleStatus::kExperimental, RuleStatus::kTest, RuleStatus::kStable,
-                                 RuleStatus::kDeprecated}) {
-      if (RuleStatusName(candidate) == text) {
-        info.status = candidate;
-        known = true;
-      }
-    }
-    if (!known) {
+    if (const std::optional<RuleStatus> known = FindRuleStatus(text)) {
+      info.status = *known;
+    } else {
       reader_.Error(status, "status '" + status.Scalar() +
                                 "' is not one of experimental, test, stable, deprecated");
     }

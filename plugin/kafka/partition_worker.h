@@ -1,0 +1,122 @@
+// PartitionWorker: one worker thread of the service. It owns the engines of the input
+// partitions routed to it (one engine per partition: window state belongs to the partition
+// that fed it) and a decoder per input topic, and turns each record into detections or a
+// dead letter, produced with tickets that tell the partition's progress when they are safe.
+// Every so often, and on revoke, it checkpoints a partition: its window state goes to the
+// state topic and the offset it stands for becomes committable.
+//
+// Items reach it through one queue, in order: assignments, records, revocations and rule
+// reloads, so that a reload or a revoke takes effect exactly between two records.
+//
+// Thread-safety: the Push methods and the getters may be called from any thread; the rest
+// runs on the worker's own thread.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "codec/decoder.h"
+#include "core/clock.h"
+#include "core/countdown.h"
+#include "engine/compiled_rules.h"
+#include "engine/detection_sink.h"
+#include "engine/engine.h"
+#include "kafka/output_producer.h"
+#include "kafka/partition_state.h"
+#include "kafka/service_metrics.h"
+#include "kafka/service_options.h"
+
+struct rd_kafka_message_s;
+
+namespace leakhound {
+
+class PartitionWorker {
+ public:
+  // What all workers share; owned by the service, which outlives them.
+  struct Context {
+    const ServiceOptions& options;
+    OutputProducer& producer;
+    ServiceMetrics& metrics;
+    const Clock& clock;
+    const std::atomic<bool>& cancel;  // stop waiting on a full producer queue
+    uint64_t instance;                // this process's snapshot id nonce
+  };
+
+  PartitionWorker(size_t index, Context context, std::shared_ptr<const CompiledRules> rules);
+  ~PartitionWorker();
+  PartitionWorker(const PartitionWorker&) = delete;
+  PartitionWorker& operator=(const PartitionWorker&) = delete;
+
+  // Builds the decoders and starts the thread.
+  Status Start();
+  // Works through what is queued, then ends the thread.
+  void Stop();
+
+  // The record is owned by the worker from here on.
+  void PushRecord(std::shared_ptr<PartitionState> partition, rd_kafka_message_s* record);
+  // The partition starts with `snapshot` (ignored when empty) as its window state.
+  void PushAssign(std::shared_ptr<PartitionState> partition, std::string snapshot);
+  // The worker checkpoints the partition if it processed anything since the last
+  // checkpoint, drops its engine and counts `done` down.
+  void PushRevoke(std::shared_ptr<PartitionState> partition, std::shared_ptr<Countdown> done);
+  void PushRules(std::shared_ptr<const CompiledRules> rules);
+
+  size_t queued() const;
+  size_t state_groups() const { return state_groups_.load(); }
+  size_t state_entries() const { return state_entries_.load(); }
+
+ private:
+  struct Item {
+    enum class Kind { kRecord, kAssign, kRevoke, kRules };
+    Kind kind = Kind::kRecord;
+    std::shared_ptr<PartitionState> partition;
+    rd_kafka_message_s* record = nullptr;
+    std::string snapshot;
+    std::shared_ptr<Countdown> done;
+    std::shared_ptr<const CompiledRules> rules;
+  };
+  // An assigned partition as the worker holds it.
+  struct Assigned {
+    std::shared_ptr<PartitionState> state;
+    std::unique_ptr<Engine> engine;
+    int64_t next_offset = -1;  // one past the last record processed
+    bool dirty = false;        // processed records since the last checkpoint
+    std::chrono::steady_clock::time_point last_checkpoint;
+  };
+  void Push(Item item);
+  void Loop();
+  void Handle(Item& item);
+  void Assign(Item& item);
+  void ProcessRecord(Item& item);
+  void DeadLetter(Assigned& assigned, const rd_kafka_message_s& record, const DecodeResult& result,
+                  int& outputs);
+  void Checkpoint(Assigned& assigned);
+  void CheckpointDue();
+  void PublishGauges();
+  Assigned& Find(const std::shared_ptr<PartitionState>& partition);
+
+  const size_t index_;
+  Context context_;
+  std::shared_ptr<const CompiledRules> rules_;
+  std::vector<std::unique_ptr<Decoder>> decoders_;  // by input
+  std::map<const PartitionState*, Assigned> assigned_;
+  CollectingSink collector_;  // the detections of the record being processed
+  std::string buffer_;  // encoded detection, snapshot
+
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<Item> queue_;
+  bool stopping_ = false;
+  std::thread thread_;
+  std::atomic<size_t> state_groups_{0};
+  std::atomic<size_t> state_entries_{0};
+};
+
+}  // namespace leakhound

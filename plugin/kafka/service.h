@@ -1,0 +1,107 @@
+// Service: `leakhound run`, a consumer-group member that reads database query logs from
+// the input topics, runs the engine on worker threads and publishes detections, dead
+// letters and window-state snapshots, committing an input offset only once everything
+// before it is safe (docs: README "Running the service").
+//
+//   consumer thread (Run)      polls, routes each partition to one worker, pauses
+//                              partitions whose worker falls behind, commits
+//   workers (PartitionWorker)  decode, evaluate, produce, checkpoint
+//   producer poll thread       delivery reports complete the tickets
+//
+// Window state belongs to the partition that fed it. A checkpoint stores a partition's
+// windows in the state topic and names them in the offset commit's metadata; whoever gets
+// the partition next (this process after a restart, another member after a rebalance)
+// restores them before reading on. A crash loses nothing: records after the last commit
+// are read again, from state as it was at that commit.
+//
+// Thread-safety: Run() on one thread; Stop(), ReloadRules() and the getters from any.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/clock.h"
+#include "engine/compiled_rules.h"
+#include "kafka/output_producer.h"
+#include "kafka/partition_state.h"
+#include "kafka/partition_worker.h"
+#include "kafka/service_metrics.h"
+#include "kafka/service_options.h"
+#include "kafka/state_reader.h"
+
+struct rd_kafka_s;
+struct rd_kafka_topic_partition_list_s;
+
+namespace leakhound {
+
+class Service {
+ public:
+  ~Service();
+  Service(const Service&) = delete;
+  Service& operator=(const Service&) = delete;
+
+  // REQUIRES: options.kafka names bootstrap.servers and options.inputs is not empty.
+  static Result<std::unique_ptr<Service>> Create(ServiceOptions options,
+                                                 std::shared_ptr<const CompiledRules> rules,
+                                                 const Clock& clock);
+
+  // Consumes until Stop(), then drains: every record read is processed, its outputs and
+  // checkpoints delivered and committed, within options.shutdown_timeout. Returns OK after
+  // a clean stop, or why the service could not go on.
+  Status Run();
+  void Stop();
+  // Takes effect between two records on every worker.
+  void ReloadRules(std::shared_ptr<const CompiledRules> rules);
+
+  ServiceMetrics& metrics() { return metrics_; }
+  // Ready: joined its group and running. Healthy: its loop went round recently.
+  bool ready() const { return ready_.load() && !stop_.load(); }
+  bool healthy() const;
+
+ private:
+  using PartitionKey = std::pair<std::string, int32_t>;
+
+  Service(ServiceOptions options, std::shared_ptr<const CompiledRules> rules, const Clock& clock);
+  Status Start();
+  void Poll();
+  void HandleRecord(struct rd_kafka_message_s* record);
+  void HandleConsumerError(const struct rd_kafka_message_s& record);
+  void OnRebalance(int error, rd_kafka_topic_partition_list_s* partitions);
+  void OnAssign(rd_kafka_topic_partition_list_s* partitions);
+  void OnRevoke(rd_kafka_topic_partition_list_s* partitions, bool lost);
+  void OnCommitted(int error, rd_kafka_topic_partition_list_s* offsets);
+  // Commits what `partitions` may commit: asynchronously while running, synchronously (and
+  // waiting) on revoke and stop.
+  void Commit(const std::vector<std::shared_ptr<PartitionState>>& partitions, bool wait);
+  void Reassign(const std::string& topic, int32_t partition, int64_t offset);
+  void ResumeDrained();
+  void UpdateGauges();
+  std::string RestoreSnapshot(const PartitionState& partition, const std::string& metadata);
+  std::vector<std::shared_ptr<PartitionState>> AllPartitions() const;
+
+  ServiceOptions options_;
+  std::shared_ptr<const CompiledRules> rules_;
+  const Clock& clock_;
+  ServiceMetrics metrics_;
+  std::unique_ptr<OutputProducer> producer_;
+  std::unique_ptr<StateReader> state_reader_;
+  std::vector<std::unique_ptr<PartitionWorker>> workers_;
+  rd_kafka_s* consumer_ = nullptr;
+  std::map<std::string, size_t> input_by_topic_;
+
+  std::map<PartitionKey, std::shared_ptr<PartitionState>> partitions_;  // consumer thread
+  std::chrono::steady_clock::time_point commit_sent_{};                 // of the last async commit
+  std::atomic<bool> stop_{false};
+  std::atomic<bool> ready_{false};
+  std::atomic<int64_t> heartbeat_{0};  // steady-clock nanoseconds of the last loop round
+  std::mutex rules_mutex_;
+  std::shared_ptr<const CompiledRules> pending_rules_;
+};
+
+}  // namespace leakhound

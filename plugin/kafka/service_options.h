@@ -1,0 +1,49 @@
+// ServiceOptions: what `leakhound run` needs to know, as the config loader (cli/) builds it
+// from leakhound.yaml and the environment. Plain values; see schemas/config.schema.json for
+// what each one means to an operator.
+//
+// Thread-safety: a value.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "codec/field_map.h"
+#include "engine/engine.h"
+#include "kafka/kafka_properties.h"
+
+namespace leakhound {
+
+enum class DeliveryMode { kAtLeastOnce, kExactlyOnce };
+enum class StartFrom { kEarliest, kLatest };
+
+struct InputTopic {
+  std::string topic;
+  FieldMap fields = FieldMap::Native();
+  std::string profile;  // the decoder profile it came from, for messages ("native" if none)
+};
+
+struct ServiceOptions {
+  KafkaProperties kafka;  // common to the consumer and the producer: bootstrap, security
+  std::string group_id = "leakhound";
+  std::vector<InputTopic> inputs;
+  std::string output_topic = "leakhound.detections";
+  std::string dead_letter_topic = "leakhound.dead-letter";
+  std::string state_topic = "leakhound.state";
+  size_t workers = 0;  // 0: one per core
+  DeliveryMode delivery = DeliveryMode::kAtLeastOnce;
+  std::string transactional_id;  // exactly-once; default leakhound-<group>-<host>
+  std::chrono::milliseconds commit_interval{1000};
+  StartFrom start_from = StartFrom::kEarliest;  // for partitions the group never committed
+  size_t max_record_bytes = 1 << 20;
+  size_t max_dead_letter_bytes = 1 << 20;  // a longer record is dead-lettered truncated
+  size_t max_queued_records = 10000;       // per worker, before its partitions are paused
+  std::chrono::milliseconds shutdown_timeout{30000};
+  std::chrono::milliseconds broker_timeout{10000};  // committed offsets, watermarks, state reads
+  size_t snapshot_part_bytes = 512 * 1024;
+  EngineOptions engine;
+};
+
+}  // namespace leakhound

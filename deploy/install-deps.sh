@@ -9,9 +9,10 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   # libraries the layers link
   librdkafka-dev libsimdjson-dev libhyperscan-dev libspdlog-dev libfmt-dev
-  libyaml-cpp-dev libcli11-dev
+  libyaml-cpp-dev libcli11-dev libcpp-httplib-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libre2-dev libbenchmark-dev
+  kcat python3-confluent-kafka curl
   clang libclang-rt-14-dev
   python3 python3-jsonschema python3-yaml
 )

@@ -59,7 +59,7 @@ bool WaitUntilCommitted(const ServiceConfig& config, Service& service) {
   const KafkaProperties& kafka = config.service.kafka;
   const std::string& topic = config.service.inputs.front().topic;
   const auto deadline = std::chrono::steady_clock::now() + kTimeout;
-  while (std::chrono::steady_clock::now() < deadline && service.healthy() ) {
+  while (std::chrono::steady_clock::now() < deadline && service.healthy()) {
     Result<std::map<int32_t, int64_t>> ends = EndOffsets(kafka, topic, std::chrono::seconds(10));
     Result<std::map<int32_t, std::pair<int64_t, std::string>>> committed =
         CommittedOffsets(kafka, config.service.group_id, topic, std::chrono::seconds(10));
@@ -78,10 +78,12 @@ bool WaitUntilCommitted(const ServiceConfig& config, Service& service) {
 
 void Drive(Service& service, const ServiceConfig& config, const DemoOptions& options, int& result) {
   const KafkaProperties& kafka = config.service.kafka;
-  const std::vector<std::pair<std::string, std::string>> records = KeyedRecords(EmbeddedDemoScenario());
+  const std::vector<std::pair<std::string, std::string>> records =
+      KeyedRecords(EmbeddedDemoScenario());
   std::cerr << "leakhound demo: producing " << records.size() << " query-log records to "
             << config.service.inputs.front().topic << "\n";
-  const Status produced = ProduceRecords(kafka, config.service.inputs.front().topic, records, kTimeout);
+  const Status produced =
+      ProduceRecords(kafka, config.service.inputs.front().topic, records, kTimeout);
   if (!produced.ok()) {
     std::cerr << "leakhound demo: " << produced.ToString() << "\n";
     result = kExitServiceError;
@@ -89,17 +91,19 @@ void Drive(Service& service, const ServiceConfig& config, const DemoOptions& opt
     return;
   }
   if (!WaitUntilCommitted(config, service)) {
-    std::cerr << "leakhound demo: the service did not commit every record within " << kTimeout.count()
-              << " s\n";
+    std::cerr << "leakhound demo: the service did not commit every record within "
+              << kTimeout.count() << " s\n";
     result = kExitServiceError;
     service.Stop();
     return;
   }
   Result<std::vector<TopicRecord>> output = ReadTopic(kafka, config.service.output_topic, kTimeout);
-  Result<std::vector<TopicRecord>> dead = ReadTopic(kafka, config.service.dead_letter_topic, kTimeout);
+  Result<std::vector<TopicRecord>> dead =
+      ReadTopic(kafka, config.service.dead_letter_topic, kTimeout);
   service.Stop();
   if (!output.ok() || !dead.ok()) {
-    std::cerr << "leakhound demo: " << (!output.ok() ? output.status() : dead.status()).ToString() << "\n";
+    std::cerr << "leakhound demo: " << (!output.ok() ? output.status() : dead.status()).ToString()
+              << "\n";
     result = kExitServiceError;
     return;
   }
@@ -127,8 +131,9 @@ void Drive(Service& service, const ServiceConfig& config, const DemoOptions& opt
   for (const TopicRecord& record : *dead) {
     std::cerr << "leakhound demo: dead letter (" << record.Header("leakhound-source-topic") << " ["
               << record.Header("leakhound-source-partition") << "] offset "
-              << record.Header("leakhound-source-offset") << "): " << record.Header("leakhound-reason")
-              << ": " << record.Header("leakhound-detail") << "\n";
+              << record.Header("leakhound-source-offset")
+              << "): " << record.Header("leakhound-reason") << ": "
+              << record.Header("leakhound-detail") << "\n";
   }
   std::cerr << "leakhound demo: " << records.size() << " records through Kafka, "
             << detections.size() << " detections on " << config.service.output_topic << " [";

@@ -45,7 +45,9 @@ uint64_t RulePackWatcher::Fingerprint(const std::string& path) {
     lines.push_back(file.string() + '\0' + std::to_string(size) + '\0' + std::to_string(time));
   };
   if (fs::is_directory(path, error)) {
-    for (fs::recursive_directory_iterator it(path, fs::directory_options::follow_directory_symlink, error), end;
+    for (fs::recursive_directory_iterator
+             it(path, fs::directory_options::follow_directory_symlink, error),
+         end;
          !error && it != end; it.increment(error)) {
       if (it->is_regular_file(error)) add(it->path());
     }

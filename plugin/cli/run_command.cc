@@ -29,7 +29,8 @@ std::optional<ServiceConfig> Configure(const RunOptions& options) {
   if (!options.rules.empty()) config.rules = options.rules;
   if (options.workers) config.service.workers = *options.workers;
   if (options.metrics_listen) config.metrics_listen = *options.metrics_listen;
-  if (options.log_format) config.log_format = *options.log_format == "json" ? LogFormat::kJson : LogFormat::kText;
+  if (options.log_format)
+    config.log_format = *options.log_format == "json" ? LogFormat::kJson : LogFormat::kText;
   if (diagnostics.has_errors()) {
     PrintDiagnostics(diagnostics);
     return std::nullopt;
@@ -45,7 +46,8 @@ int Run(const RunOptions& options) {
     // Config and rules, without connecting anywhere: for deploy pipelines.
     if (LoadRulesForService(*config) == nullptr) return kExitUsage;
     std::cout << "leakhound: config OK: " << config->service.inputs.size() << " input topic(s), "
-              << (config->embedded() ? "embedded cluster" : "kafka " + config->service.kafka.ToLogString())
+              << (config->embedded() ? "embedded cluster"
+                                     : "kafka " + config->service.kafka.ToLogString())
               << "\n";
     return kExitOk;
   }

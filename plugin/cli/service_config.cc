@@ -16,11 +16,26 @@
 namespace leakhound {
 namespace {
 
-constexpr std::string_view kTopKeys[] = {
-    "kafka",        "group",         "inputs",   "output",           "dead_letter",
-    "state",        "rules",         "workers",  "delivery",         "transactional_id",
-    "commit_interval", "start_from", "limits",   "shutdown_timeout", "embedded",
-    "metrics",      "log",           "reload"};
+constexpr std::string_view kTopKeys[] = {"kafka",
+                                         "kafka_consumer",
+                                         "kafka_producer",
+                                         "group",
+                                         "inputs",
+                                         "output",
+                                         "dead_letter",
+                                         "state",
+                                         "rules",
+                                         "workers",
+                                         "delivery",
+                                         "transactional_id",
+                                         "commit_interval",
+                                         "start_from",
+                                         "limits",
+                                         "shutdown_timeout",
+                                         "embedded",
+                                         "metrics",
+                                         "log",
+                                         "reload"};
 constexpr std::string_view kInputKeys[] = {"topic", "profile"};
 constexpr std::string_view kTopicKeys[] = {"topic"};
 constexpr std::string_view kLimitKeys[] = {"max_record_bytes", "max_dead_letter_bytes",
@@ -63,8 +78,8 @@ std::optional<std::string> Substitute(std::string_view text, const EnvironmentLo
     std::optional<std::string> value = environment(std::string(name));
     if (!value || value->empty()) value = fallback;
     if (!value) {
-      error = "environment variable " + std::string(name) +
-              " is not set (set it, or write ${" + std::string(name) + ":-default})";
+      error = "environment variable " + std::string(name) + " is not set (set it, or write ${" +
+              std::string(name) + ":-default})";
       return std::nullopt;
     }
     out += *value;
@@ -98,8 +113,9 @@ class ConfigReader {
     int64_t value = 0;
     const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
     if (error != std::errc() || end != text->data() + text->size() || value < min || value > max) {
-      reader_.Error(node, std::string(what) + " must be a whole number from " + std::to_string(min) +
-                              " to " + std::to_string(max) + ", not '" + *text + "'");
+      reader_.Error(node, std::string(what) + " must be a whole number from " +
+                              std::to_string(min) + " to " + std::to_string(max) + ", not '" +
+                              *text + "'");
       return std::nullopt;
     }
     return value;
@@ -144,7 +160,8 @@ class ConfigReader {
   YamlReader reader_;
 };
 
-void ApplyDelivery(std::string_view text, ServiceOptions& options, const std::function<void()>& bad) {
+void ApplyDelivery(std::string_view text, ServiceOptions& options,
+                   const std::function<void()>& bad) {
   if (text == "at-least-once") {
     options.delivery = DeliveryMode::kAtLeastOnce;
   } else if (text == "exactly-once") {
@@ -154,7 +171,8 @@ void ApplyDelivery(std::string_view text, ServiceOptions& options, const std::fu
   }
 }
 
-void ApplyLogFormat(std::string_view text, ServiceConfig& config, const std::function<void()>& bad) {
+void ApplyLogFormat(std::string_view text, ServiceConfig& config,
+                    const std::function<void()>& bad) {
   if (text == "text") {
     config.log_format = LogFormat::kText;
   } else if (text == "json") {
@@ -207,15 +225,22 @@ void ReadFile(const std::string& path, ServiceConfig& config, const EnvironmentL
   yaml.CheckKeys(root, kTopKeys, "the config");
   ServiceOptions& service = config.service;
 
-  if (const YAML::Node kafka = root["kafka"]; kafka && yaml.ExpectMap(kafka, "kafka")) {
-    for (const auto& entry : kafka) {
+  const auto properties = [&](const char* section, KafkaProperties& into) {
+    const YAML::Node node = root[section];
+    if (!node || !yaml.ExpectMap(node, section)) return;
+    for (const auto& entry : node) {
       const std::string name = KeyText(entry.first);
-      if (std::optional<std::string> value = reader.String(entry.second, "kafka." + name)) {
-        service.kafka.Set(name, std::move(*value));
+      if (std::optional<std::string> value =
+              reader.String(entry.second, std::string(section) + "." + name)) {
+        into.Set(name, std::move(*value));
       }
     }
-  }
-  if (const YAML::Node node = root["group"]) service.group_id = reader.String(node, "group").value_or("");
+  };
+  properties("kafka", service.kafka);
+  properties("kafka_consumer", service.consumer);
+  properties("kafka_producer", service.producer);
+  if (const YAML::Node node = root["group"])
+    service.group_id = reader.String(node, "group").value_or("");
   if (const YAML::Node inputs = root["inputs"]) {
     if (!inputs.IsSequence() || inputs.size() == 0) {
       yaml.Error(inputs, "inputs must be a list of {topic, profile}, with at least one topic");
@@ -259,7 +284,8 @@ void ReadFile(const std::string& path, ServiceConfig& config, const EnvironmentL
     service.transactional_id = reader.String(node, "transactional_id").value_or("");
   }
   if (const YAML::Node node = root["commit_interval"]) {
-    service.commit_interval = reader.Length(node, "commit_interval").value_or(service.commit_interval);
+    service.commit_interval =
+        reader.Length(node, "commit_interval").value_or(service.commit_interval);
   }
   if (const YAML::Node node = root["shutdown_timeout"]) {
     service.shutdown_timeout =
@@ -290,7 +316,8 @@ void ReadFile(const std::string& path, ServiceConfig& config, const EnvironmentL
           reader.Integer(node, "max_queued_records", 1, 10'000'000).value_or(10000));
     }
   }
-  if (const YAML::Node embedded = root["embedded"]; embedded && yaml.ExpectMap(embedded, "embedded")) {
+  if (const YAML::Node embedded = root["embedded"];
+      embedded && yaml.ExpectMap(embedded, "embedded")) {
     yaml.CheckKeys(embedded, kEmbeddedKeys, "embedded");
     if (const YAML::Node node = embedded["brokers"]) {
       config.embedded_brokers = static_cast<int>(reader.Integer(node, "brokers", 1, 9).value_or(3));
@@ -339,7 +366,8 @@ void ApplyEnvironment(ServiceConfig& config, const EnvironmentLookup& environmen
     constexpr std::string_view kKafka = "LEAKHOUND_KAFKA_";
     if (name.rfind(kKafka, 0) != 0) continue;
     std::string property = name.substr(kKafka.size());
-    for (char& c : property) c = c == '_' ? '.' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : property)
+      c = c == '_' ? '.' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (std::optional<std::string> value = environment(name)) service.kafka.Set(property, *value);
   }
   const auto get = [&](const char* name) { return environment(name); };
@@ -347,14 +375,16 @@ void ApplyEnvironment(ServiceConfig& config, const EnvironmentLookup& environmen
   if (auto value = get("LEAKHOUND_RULES")) config.rules = *value;
   if (auto value = get("LEAKHOUND_INPUT_TOPICS")) {
     service.inputs.clear();
-    for (const std::string& topic : SplitTopics(*value)) service.inputs.push_back({topic, FieldMap::Native(), "native"});
+    for (const std::string& topic : SplitTopics(*value))
+      service.inputs.push_back({topic, FieldMap::Native(), "native"});
   }
   if (auto value = get("LEAKHOUND_OUTPUT_TOPIC")) service.output_topic = *value;
   if (auto value = get("LEAKHOUND_DEAD_LETTER_TOPIC")) service.dead_letter_topic = *value;
   if (auto value = get("LEAKHOUND_STATE_TOPIC")) service.state_topic = *value;
   if (auto value = get("LEAKHOUND_WORKERS")) {
     size_t workers = 0;
-    const auto [end, error] = std::from_chars(value->data(), value->data() + value->size(), workers);
+    const auto [end, error] =
+        std::from_chars(value->data(), value->data() + value->size(), workers);
     if (error != std::errc() || end != value->data() + value->size() || workers > 256) {
       diagnostics.Error(where, "", "LEAKHOUND_WORKERS must be a whole number from 0 to 256");
     } else {
@@ -368,8 +398,9 @@ void ApplyEnvironment(ServiceConfig& config, const EnvironmentLookup& environmen
   }
   if (auto value = get("LEAKHOUND_METRICS_LISTEN")) config.metrics_listen = *value;
   if (auto value = get("LEAKHOUND_LOG_FORMAT")) {
-    ApplyLogFormat(*value, config,
-                   [&] { diagnostics.Error(where, "", "LEAKHOUND_LOG_FORMAT must be text or json"); });
+    ApplyLogFormat(*value, config, [&] {
+      diagnostics.Error(where, "", "LEAKHOUND_LOG_FORMAT must be text or json");
+    });
   }
   if (auto value = get("LEAKHOUND_LOG_LEVEL")) {
     config.log_level = *value;
@@ -426,10 +457,10 @@ ServiceConfig LoadServiceConfig(const std::string& path, const EnvironmentLookup
     service.transactional_id = "leakhound-" + service.group_id + "-" + HostName();
   }
   // Properties leakhound sets itself per client: a value here would be overridden silently.
-  for (const char* owned : {"group.id", "enable.auto.commit", "enable.auto.offset.store",
-                            "auto.offset.reset", "isolation.level", "transactional.id",
-                            "enable.idempotence"}) {
-    if (service.kafka.Has(owned)) {
+  for (const char* owned :
+       {"group.id", "enable.auto.commit", "enable.auto.offset.store", "auto.offset.reset",
+        "isolation.level", "transactional.id", "enable.idempotence"}) {
+    if (service.kafka.Has(owned) || service.consumer.Has(owned) || service.producer.Has(owned)) {
       diagnostics.Error(where, "",
                         std::string("kafka.") + owned +
                             " is set by leakhound itself (use group, delivery, start_from or "

@@ -1,5 +1,7 @@
 // ServiceConfig: leakhound.yaml for `leakhound run`, described by
-// schemas/config.schema.json, with environment overrides for containers:
+// schemas/config.schema.json. `kafka:` passes librdkafka properties to every client,
+// `kafka_consumer:` and `kafka_producer:` to one of them. Environment overrides for
+// containers:
 //
 //   LEAKHOUND_KAFKA_<PROPERTY>   a librdkafka property, e.g. LEAKHOUND_KAFKA_SASL_PASSWORD
 //                                for sasl.password ('_' stands for '.')

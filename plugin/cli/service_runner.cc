@@ -53,7 +53,8 @@ int RunService(ServiceConfig config, const RunHooks& hooks) {
 
   std::unique_ptr<EmbeddedCluster> cluster;
   if (config.embedded()) {
-    Result<std::unique_ptr<EmbeddedCluster>> started = EmbeddedCluster::Start(config.embedded_brokers);
+    Result<std::unique_ptr<EmbeddedCluster>> started =
+        EmbeddedCluster::Start(config.embedded_brokers);
     if (!started.ok()) {
       spdlog::error("{}", started.status().ToString());
       return kExitServiceError;
@@ -79,6 +80,12 @@ int RunService(ServiceConfig config, const RunHooks& hooks) {
     }
   }
   spdlog::info("kafka: {}", config.service.kafka.ToLogString());
+  if (!config.service.consumer.values().empty()) {
+    spdlog::info("kafka consumer: {}", config.service.consumer.ToLogString());
+  }
+  if (!config.service.producer.values().empty()) {
+    spdlog::info("kafka producer: {}", config.service.producer.ToLogString());
+  }
 
   SystemClock clock;
   Result<std::unique_ptr<Service>> created = Service::Create(config.service, rules, clock);
@@ -92,15 +99,17 @@ int RunService(ServiceConfig config, const RunHooks& hooks) {
 
   std::unique_ptr<HttpEndpoint> endpoint;
   if (!config.metrics_listen.empty()) {
-    Result<std::unique_ptr<HttpEndpoint>> started = HttpEndpoint::Start(
-        config.metrics_listen, {[&] { return service.metrics().RenderPrometheus(); },
-                                [&] { return service.healthy(); }, [&] { return service.ready(); }});
+    Result<std::unique_ptr<HttpEndpoint>> started =
+        HttpEndpoint::Start(config.metrics_listen,
+                            {[&] { return service.metrics().RenderPrometheus(); },
+                             [&] { return service.healthy(); }, [&] { return service.ready(); }});
     if (!started.ok()) {
       spdlog::error("{}", started.status().ToString());
       return kExitUsage;
     }
     endpoint = std::move(*started);
-    spdlog::info("metrics: http://{}:{}/metrics", config.metrics_listen.substr(0, config.metrics_listen.rfind(':')),
+    spdlog::info("metrics: http://{}:{}/metrics",
+                 config.metrics_listen.substr(0, config.metrics_listen.rfind(':')),
                  endpoint->port());
   }
 

@@ -50,7 +50,8 @@ Result<Detection> DecodeDetectionJson(std::string_view json) {
     return InvalidArgument(std::string("detection: ") + simdjson::error_message(error));
   }
   dom::object object;
-  if (root.get_object().get(object) != simdjson::SUCCESS) return InvalidArgument("detection: not an object");
+  if (root.get_object().get(object) != simdjson::SUCCESS)
+    return InvalidArgument("detection: not an object");
   if (Text(object, "schema") != kDetectionSchemaVersion) {
     return InvalidArgument("detection: schema is not " + std::string(kDetectionSchemaVersion));
   }

@@ -41,8 +41,8 @@ std::optional<Severity> FindSeverity(std::string_view name) {
 }
 
 std::optional<RuleStatus> FindRuleStatus(std::string_view name) {
-  for (RuleStatus status :
-       {RuleStatus::kExperimental, RuleStatus::kTest, RuleStatus::kStable, RuleStatus::kDeprecated}) {
+  for (RuleStatus status : {RuleStatus::kExperimental, RuleStatus::kTest, RuleStatus::kStable,
+                            RuleStatus::kDeprecated}) {
     if (RuleStatusName(status) == name) return status;
   }
   return std::nullopt;

@@ -10,8 +10,6 @@
 namespace leakhound {
 namespace {
 
-constexpr uint64_t kSweepEvery = 1 << 16;
-
 // One source in a detection id: the origin, a NUL, and the numbers as fixed-width bytes.
 void AppendSourceKey(std::string_view origin, int32_t partition, int64_t offset, uint32_t index,
                      Sha256& hash) {
@@ -243,7 +241,7 @@ Status Engine::Process(const QueryEvent& event, DetectionSink& sink) {
     ++stats_.statements_analyzed;
     if (facts_.sql().truncated) ++stats_.truncated_statements;
   }
-  if (++events_since_sweep_ >= kSweepEvery) {
+  if (++events_since_sweep_ >= options_.sweep_every) {
     events_since_sweep_ = 0;
     for (const auto& state : thresholds_) {
       if (state) state->Sweep(watermark_);

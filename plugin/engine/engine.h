@@ -36,6 +36,9 @@ struct EngineOptions {
   // An event stamped further ahead of the clock than this is taken to happen now (and
   // counted): one bogus year-9999 timestamp must not push every window past its end.
   Duration max_future_skew = std::chrono::hours(24);
+  // Idle window groups are forgotten every this many events. When they are matters to an
+  // event that arrives out of order, so checkpoints keep the count (engine_state.cc).
+  uint64_t sweep_every = 1 << 16;
 };
 
 class Engine {

@@ -1,6 +1,8 @@
 // Engine checkpoints: SaveState and RestoreState (see engine.h).
 //
-// Layout, after the 8-byte magic: the engine's watermark; the origin names that window
+// Layout, after the 8-byte magic: the engine's watermark and its count of events since the
+// last sweep (when idle groups are forgotten decides what an out-of-order event meets, so
+// a restored engine must sweep where the saved one would have); the origin names that window
 // entries refer to by id; then each threshold rule's id, the definition of its windows
 // (aggregate, field, length, group-by fields, by name) and its groups
 // (ThresholdState::Save). Field names, not enum values, so that a snapshot survives a
@@ -12,7 +14,7 @@
 namespace leakhound {
 namespace {
 
-constexpr std::string_view kMagic = "LHSTATE1";
+constexpr std::string_view kMagic = "LHSTATE2";
 
 void PutField(ByteWriter& out, std::optional<Field> field) {
   out.PutString(field ? GetFieldInfo(*field).name : std::string_view());
@@ -36,6 +38,7 @@ void Engine::SaveState(std::string& out) const {
   out.append(kMagic);
   ByteWriter writer(out);
   writer.Put<int64_t>(watermark_.time_since_epoch().count());
+  writer.Put<uint64_t>(events_since_sweep_);
   writer.Put<uint32_t>(static_cast<uint32_t>(origins_.size()));
   for (uint32_t id = 0; id < origins_.size(); ++id) writer.PutString(origins_.Name(id));
   uint32_t rules = 0;
@@ -71,8 +74,11 @@ Status Engine::RestoreState(std::string_view snapshot) {
   if (snapshot.substr(0, kMagic.size()) != kMagic) return refuse("not a leakhound snapshot");
   ByteReader in(snapshot.substr(kMagic.size()));
   int64_t watermark = 0;
+  uint64_t events_since_sweep = 0;
   uint32_t origin_count = 0;
-  if (!in.Get(watermark) || !in.GetCount(origin_count, 4)) return refuse("truncated header");
+  if (!in.Get(watermark) || !in.Get(events_since_sweep) || !in.GetCount(origin_count, 4)) {
+    return refuse("truncated header");
+  }
   std::vector<uint32_t> origin_ids;
   for (uint32_t i = 0; i < origin_count; ++i) {
     std::string name;
@@ -112,6 +118,7 @@ Status Engine::RestoreState(std::string_view snapshot) {
   }
   if (!in.at_end()) return refuse("bytes after the last rule");
   watermark_ = std::max(watermark_, TimePoint(Duration(watermark)));
+  events_since_sweep_ = events_since_sweep;
   return Status::Ok();
 }
 

@@ -28,17 +28,19 @@ Result<std::unique_ptr<EmbeddedCluster>> EmbeddedCluster::Start(int brokers) {
   cluster->handle_ = rd_kafka_new(RD_KAFKA_PRODUCER, conf, error, sizeof error);
   if (cluster->handle_ == nullptr) return Internal(std::string("embedded cluster: ") + error);
   cluster->cluster_ = rd_kafka_mock_cluster_new(cluster->handle_, brokers);
-  if (cluster->cluster_ == nullptr) return Internal("embedded cluster: the mock cluster did not start");
+  if (cluster->cluster_ == nullptr)
+    return Internal("embedded cluster: the mock cluster did not start");
   cluster->bootstrap_ = rd_kafka_mock_cluster_bootstraps(cluster->cluster_);
   cluster->brokers_ = brokers;
   return cluster;
 }
 
 Status EmbeddedCluster::CreateTopic(const std::string& name, int partitions) {
-  const rd_kafka_resp_err_t error = rd_kafka_mock_topic_create(
-      cluster_, name.c_str(), partitions, brokers_ < 3 ? brokers_ : 3);
+  const rd_kafka_resp_err_t error =
+      rd_kafka_mock_topic_create(cluster_, name.c_str(), partitions, brokers_ < 3 ? brokers_ : 3);
   if (error != RD_KAFKA_RESP_ERR_NO_ERROR && error != RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS) {
-    return Internal("embedded cluster: cannot create topic " + name + ": " + rd_kafka_err2str(error));
+    return Internal("embedded cluster: cannot create topic " + name + ": " +
+                    rd_kafka_err2str(error));
   }
   return Status::Ok();
 }

@@ -62,9 +62,8 @@ bool IsSecretProperty(std::string_view name) {
   // librdkafka's secrets: sasl.password, ssl.key.password, ssl.keystore.password,
   // ssl.key.pem, ssl_key, sasl.oauthbearer.client.secret, sasl.oauthbearer.config (it may
   // hold a token), and anything a plugin names like them.
-  constexpr std::array<std::string_view, 6> kMarkers = {"password", "secret", "key.pem",
-                                                       "ssl_key",  "oauthbearer.config",
-                                                       "token"};
+  constexpr std::array<std::string_view, 6> kMarkers = {
+      "password", "secret", "key.pem", "ssl_key", "oauthbearer.config", "token"};
   for (std::string_view marker : kMarkers) {
     if (name.find(marker) != std::string_view::npos) return true;
   }

@@ -19,7 +19,9 @@ namespace leakhound {
 class KafkaProperties {
  public:
   void Set(std::string name, std::string value) { values_[std::move(name)] = std::move(value); }
-  void SetDefault(const std::string& name, std::string value) { values_.try_emplace(name, std::move(value)); }
+  void SetDefault(const std::string& name, std::string value) {
+    values_.try_emplace(name, std::move(value));
+  }
   void Erase(const std::string& name) { values_.erase(name); }
   const std::string* Find(const std::string& name) const;
   bool Has(const std::string& name) const { return values_.count(name) > 0; }

@@ -58,16 +58,18 @@ Result<std::unique_ptr<OutputProducer>> OutputProducer::Create(
   std::unique_ptr<OutputProducer> producer(new OutputProducer());
   rd_kafka_conf_set_opaque(*conf, producer.get());
   rd_kafka_conf_set_dr_msg_cb(*conf, &OutputProducer::OnDelivery);
-  rd_kafka_conf_set_error_cb(*conf, [](rd_kafka_t* rk, int error, const char* reason, void* opaque) {
-    auto* self = static_cast<OutputProducer*>(opaque);
-    if (error == RD_KAFKA_RESP_ERR__FATAL) {
-      char fatal[512];
-      rd_kafka_fatal_error(rk, fatal, sizeof fatal);
-      self->Fail(std::string("producer: fatal error: ") + fatal);
-      return;
-    }
-    spdlog::warn("producer: {} ({})", reason, rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(error)));
-  });
+  rd_kafka_conf_set_error_cb(
+      *conf, [](rd_kafka_t* rk, int error, const char* reason, void* opaque) {
+        auto* self = static_cast<OutputProducer*>(opaque);
+        if (error == RD_KAFKA_RESP_ERR__FATAL) {
+          char fatal[512];
+          rd_kafka_fatal_error(rk, fatal, sizeof fatal);
+          self->Fail(std::string("producer: fatal error: ") + fatal);
+          return;
+        }
+        spdlog::warn("producer: {} ({})", reason,
+                     rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(error)));
+      });
   char error[512];
   producer->producer_ = rd_kafka_new(RD_KAFKA_PRODUCER, *conf, error, sizeof error);
   if (producer->producer_ == nullptr) {
@@ -113,7 +115,8 @@ void OutputProducer::Fail(std::string why) {
   spdlog::error("{}", why);
 }
 
-Status OutputProducer::Produce(const OutgoingMessage& message, std::unique_ptr<DeliveryTicket> ticket,
+Status OutputProducer::Produce(const OutgoingMessage& message,
+                               std::unique_ptr<DeliveryTicket> ticket,
                                const std::atomic<bool>& cancel) {
   rd_kafka_headers_t* headers = nullptr;
   if (!message.headers.empty()) {
@@ -130,8 +133,8 @@ Status OutputProducer::Produce(const OutgoingMessage& message, std::unique_ptr<D
     }
     const std::string topic(message.topic);
     const rd_kafka_resp_err_t error = rd_kafka_producev(
-        producer_, RD_KAFKA_V_TOPIC(topic.c_str()),
-        RD_KAFKA_V_PARTITION(message.partition), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+        producer_, RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_PARTITION(message.partition),
+        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
         RD_KAFKA_V_KEY(message.key.data(), message.key.size()),
         RD_KAFKA_V_VALUE(const_cast<char*>(message.value.data()), message.value.size()),
         RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_OPAQUE(ticket.get()), RD_KAFKA_V_END);
@@ -142,14 +145,16 @@ Status OutputProducer::Produce(const OutgoingMessage& message, std::unique_ptr<D
     }
     if (error != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
       if (headers != nullptr) rd_kafka_headers_destroy(headers);
-      return Unavailable("produce to " + std::string(message.topic) + ": " + rd_kafka_err2str(error));
+      return Unavailable("produce to " + std::string(message.topic) + ": " +
+                         rd_kafka_err2str(error));
     }
     // Full: wait for deliveries to make room. The worker stalls here and its input queue
     // fills up, which pauses the consumer: backpressure, not a drop.
     ++counters_.queue_full;
     if (cancel.load()) {
       if (headers != nullptr) rd_kafka_headers_destroy(headers);
-      return Unavailable("produce to " + std::string(message.topic) + ": stopped while the queue was full");
+      return Unavailable("produce to " + std::string(message.topic) +
+                         ": stopped while the queue was full");
     }
     rd_kafka_poll(producer_, 10);
   }
@@ -181,7 +186,8 @@ void OutputProducer::HandleDelivery(const rd_kafka_message_t& message) {
   // Produce it again with the same ticket, from the poll loop (not from this callback: a
   // full queue would wait for this very thread).
   ++counters_.retried;
-  spdlog::warn("delivery to {} failed ({}); producing it again", topic, rd_kafka_err2str(message.err));
+  spdlog::warn("delivery to {} failed ({}); producing it again", topic,
+               rd_kafka_err2str(message.err));
   Retry retry;
   retry.topic = topic;
   retry.partition = message.partition;
@@ -193,7 +199,8 @@ void OutputProducer::HandleDelivery(const rd_kafka_message_t& message) {
       const char* name = nullptr;
       const void* value = nullptr;
       size_t size = 0;
-      if (rd_kafka_header_get_all(original, i, &name, &value, &size) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      if (rd_kafka_header_get_all(original, i, &name, &value, &size) !=
+          RD_KAFKA_RESP_ERR_NO_ERROR) {
         break;
       }
       retry.headers.emplace_back(name, std::string(static_cast<const char*>(value), size));

@@ -5,8 +5,9 @@
 namespace leakhound {
 
 PartitionProgress::Record* PartitionProgress::Find(int64_t offset) {
-  const auto it = std::lower_bound(records_.begin(), records_.end(), offset,
-                                   [](const Record& record, int64_t o) { return record.offset < o; });
+  const auto it =
+      std::lower_bound(records_.begin(), records_.end(), offset,
+                       [](const Record& record, int64_t o) { return record.offset < o; });
   return it != records_.end() && it->offset == offset ? &*it : nullptr;
 }
 

@@ -84,7 +84,7 @@ class PartitionProgress {
   int64_t FirstUnfinished() const;
 
   mutable std::mutex mutex_;
-  std::deque<Record> records_;  // by offset, ascending
+  std::deque<Record> records_;          // by offset, ascending
   std::deque<Checkpoint> checkpoints_;  // by offset, ascending
   int64_t position_ = -1;
   uint64_t next_checkpoint_ = 1;

@@ -26,8 +26,8 @@ struct PartitionState {
 
   const std::string topic;
   const int32_t partition;
-  const size_t input;   // index into ServiceOptions::inputs: which decoder reads it
-  const size_t worker;  // the worker thread that owns its engine
+  const size_t input;              // index into ServiceOptions::inputs: which decoder reads it
+  const size_t worker;             // the worker thread that owns its engine
   const std::string snapshot_key;  // key of its state snapshot parts: group/topic/partition
 
   PartitionProgress progress;

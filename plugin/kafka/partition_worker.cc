@@ -33,7 +33,10 @@ class SnapshotPartTicket final : public DeliveryTicket {
  public:
   SnapshotPartTicket(std::shared_ptr<PartitionState> partition, uint64_t checkpoint, uint32_t part,
                      SnapshotRef ref)
-      : partition_(std::move(partition)), checkpoint_(checkpoint), part_(part), ref_(std::move(ref)) {}
+      : partition_(std::move(partition)),
+        checkpoint_(checkpoint),
+        part_(part),
+        ref_(std::move(ref)) {}
   void Delivered(int32_t partition, int64_t offset) override {
     if (part_ != 0) {
       partition_->progress.CheckpointStored(checkpoint_);
@@ -340,8 +343,8 @@ void PartitionWorker::Checkpoint(Assigned& assigned) {
   ref.checksum = Fnv1a64(buffer_);
   ref.id = state.topic + "/" + std::to_string(state.partition) + "@" +
            std::to_string(assigned.next_offset) + "#" + std::to_string(context_.instance);
-  const uint64_t checkpoint = state.progress.AddCheckpoint(assigned.next_offset, static_cast<int>(parts),
-                                                           FormatCommitMetadata(ref));
+  const uint64_t checkpoint = state.progress.AddCheckpoint(
+      assigned.next_offset, static_cast<int>(parts), FormatCommitMetadata(ref));
   for (uint32_t part = 0; part < parts; ++part) {
     OutgoingMessage message;
     message.topic = context_.options.state_topic;

@@ -108,7 +108,7 @@ class PartitionWorker {
   std::vector<std::unique_ptr<Decoder>> decoders_;  // by input
   std::map<const PartitionState*, Assigned> assigned_;
   CollectingSink collector_;  // the detections of the record being processed
-  std::string buffer_;  // encoded detection, snapshot
+  std::string buffer_;        // encoded detection, snapshot
 
   mutable std::mutex mutex_;
   std::condition_variable wake_;

@@ -59,7 +59,9 @@ Status Service::Start() {
   for (size_t i = 0; i < options_.inputs.size(); ++i) {
     input_by_topic_[options_.inputs[i].topic] = i;
   }
-  Result<std::unique_ptr<OutputProducer>> producer = OutputProducer::Create(options_.kafka, "");
+  KafkaProperties producer_settings = options_.kafka;
+  for (const auto& [name, value] : options_.producer.values()) producer_settings.Set(name, value);
+  Result<std::unique_ptr<OutputProducer>> producer = OutputProducer::Create(producer_settings, "");
   if (!producer.ok()) return producer.status();
   producer_ = std::move(*producer);
   Result<std::unique_ptr<StateReader>> reader = StateReader::Create(options_.kafka);
@@ -67,6 +69,7 @@ Status Service::Start() {
   state_reader_ = std::move(*reader);
 
   KafkaProperties settings = options_.kafka;
+  for (const auto& [name, value] : options_.consumer.values()) settings.Set(name, value);
   settings.Set("group.id", options_.group_id);
   // Offsets are committed by the service, and only once what a record produced is safe.
   settings.Set("enable.auto.commit", "false");
@@ -106,7 +109,8 @@ Status Service::Start() {
 
 bool Service::healthy() const {
   const int64_t last = heartbeat_.load();
-  return last != 0 && SteadyNanos() - last < std::chrono::nanoseconds(std::chrono::seconds(30)).count();
+  return last != 0 &&
+         SteadyNanos() - last < std::chrono::nanoseconds(std::chrono::seconds(30)).count();
 }
 
 void Service::Stop() { stop_.store(true); }
@@ -235,8 +239,8 @@ void Service::HandleConsumerError(const rd_kafka_message_t& record) {
       from = it->second->progress.position();
     }
     if (error != RD_KAFKA_RESP_ERR_NO_ERROR) {
-      spdlog::error("{} [{}]: offset {} is out of range and the watermarks are unknown ({})",
-                    topic, record.partition, from, rd_kafka_err2str(error));
+      spdlog::error("{} [{}]: offset {} is out of range and the watermarks are unknown ({})", topic,
+                    record.partition, from, rd_kafka_err2str(error));
       return;
     }
     const int64_t lost = from >= 0 && from < low ? low - from : 0;
@@ -254,8 +258,8 @@ void Service::HandleConsumerError(const rd_kafka_message_t& record) {
 void Service::Reassign(const std::string& topic, int32_t partition, int64_t offset) {
   // After an offset reset error the partition cannot be sought; assign the whole set again,
   // every other partition at the position it had reached.
-  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(
-      static_cast<int>(partitions_.size()));
+  rd_kafka_topic_partition_list_t* list =
+      rd_kafka_topic_partition_list_new(static_cast<int>(partitions_.size()));
   for (const auto& [key, state] : partitions_) {
     const int64_t position = state->progress.position();
     int64_t at = position >= 0 ? position : RD_KAFKA_OFFSET_INVALID;  // committed
@@ -281,8 +285,8 @@ void Service::OnRebalance(int error, rd_kafka_topic_partition_list_t* partitions
 }
 
 void Service::OnAssign(rd_kafka_topic_partition_list_t* partitions) {
-  const rd_kafka_resp_err_t fetched = rd_kafka_committed(
-      consumer_, partitions, static_cast<int>(options_.broker_timeout.count()));
+  const rd_kafka_resp_err_t fetched =
+      rd_kafka_committed(consumer_, partitions, static_cast<int>(options_.broker_timeout.count()));
   if (fetched != RD_KAFKA_RESP_ERR_NO_ERROR) {
     spdlog::error("assign: committed offsets unknown ({}); starting from the stored offsets",
                   rd_kafka_err2str(fetched));
@@ -292,7 +296,8 @@ void Service::OnAssign(rd_kafka_topic_partition_list_t* partitions) {
     const std::string topic = partition.topic;
     const auto input = input_by_topic_.find(topic);
     const size_t worker =
-        std::hash<std::string>{}(topic + "/" + std::to_string(partition.partition)) % workers_.size();
+        std::hash<std::string>{}(topic + "/" + std::to_string(partition.partition)) %
+        workers_.size();
     auto state = std::make_shared<PartitionState>(
         topic, partition.partition, input == input_by_topic_.end() ? 0 : input->second, worker,
         options_.group_id + "/" + topic + "/" + std::to_string(partition.partition));
@@ -301,9 +306,9 @@ void Service::OnAssign(rd_kafka_topic_partition_list_t* partitions) {
       state->confirmed = partition.offset;
       snapshot = RestoreSnapshot(*state, Metadata(partition));
       int64_t low = 0, high = 0;
-      if (rd_kafka_query_watermark_offsets(consumer_, topic.c_str(), partition.partition, &low,
-                                           &high, static_cast<int>(options_.broker_timeout.count())) ==
-              RD_KAFKA_RESP_ERR_NO_ERROR &&
+      if (rd_kafka_query_watermark_offsets(
+              consumer_, topic.c_str(), partition.partition, &low, &high,
+              static_cast<int>(options_.broker_timeout.count())) == RD_KAFKA_RESP_ERR_NO_ERROR &&
           partition.offset < low) {
         const int64_t lost = low - partition.offset;
         metrics_.Add(ServiceMetrics::kRecordsLost, static_cast<uint64_t>(lost));
@@ -440,7 +445,8 @@ void Service::UpdateGauges() {
     if (rd_kafka_get_watermark_offsets(consumer_, key.first.c_str(), key.second, &low, &high) ==
             RD_KAFKA_RESP_ERR_NO_ERROR &&
         high >= 0) {
-      metrics_.SetLag(key.first, key.second, position >= 0 ? std::max<int64_t>(0, high - position) : high - low);
+      metrics_.SetLag(key.first, key.second,
+                      position >= 0 ? std::max<int64_t>(0, high - position) : high - low);
     }
   }
   size_t groups = 0, entries = 0, queued = 0;
@@ -454,9 +460,11 @@ void Service::UpdateGauges() {
   metrics_.SetGauge(ServiceMetrics::kGaugeWindowEntries, static_cast<double>(entries));
   metrics_.SetGauge(ServiceMetrics::kGaugeQueued, static_cast<double>(queued));
   const ProducerCounters& counters = producer_->counters();
-  metrics_.SetGauge(ServiceMetrics::kGaugeProducerQueueFull, static_cast<double>(counters.queue_full.load()));
+  metrics_.SetGauge(ServiceMetrics::kGaugeProducerQueueFull,
+                    static_cast<double>(counters.queue_full.load()));
   metrics_.SetGauge(ServiceMetrics::kGaugeProduced, static_cast<double>(counters.produced.load()));
-  metrics_.SetGauge(ServiceMetrics::kGaugeProduceRetries, static_cast<double>(counters.retried.load()));
+  metrics_.SetGauge(ServiceMetrics::kGaugeProduceRetries,
+                    static_cast<double>(counters.retried.load()));
 }
 
 std::vector<std::shared_ptr<PartitionState>> Service::AllPartitions() const {

@@ -76,7 +76,8 @@ constexpr Described kGauges[] = {
     {ServiceMetrics::kGaugeQueued, "Records waiting for a worker."},
     {ServiceMetrics::kGaugeProducerQueueFull,
      "Times a worker waited for room in the producer queue (counter)."},
-    {ServiceMetrics::kGaugeProduced, "Messages produced: detections, dead letters, snapshots (counter)."},
+    {ServiceMetrics::kGaugeProduced,
+     "Messages produced: detections, dead letters, snapshots (counter)."},
     {ServiceMetrics::kGaugeProduceRetries,
      "Messages produced again after a delivery timed out (counter)."},
 };
@@ -86,7 +87,8 @@ constexpr Described kGauges[] = {
 void ServiceMetrics::AddRecords(std::string_view topic, uint64_t records, uint64_t bytes) {
   std::lock_guard lock(mutex_);
   auto it = records_.find(topic);
-  if (it == records_.end()) it = records_.emplace(std::string(topic), std::pair<uint64_t, uint64_t>{}).first;
+  if (it == records_.end())
+    it = records_.emplace(std::string(topic), std::pair<uint64_t, uint64_t>{}).first;
   it->second.first += records;
   it->second.second += bytes;
 }
@@ -150,7 +152,8 @@ std::string ServiceMetrics::RenderPrometheus() const {
   std::string out;
   Header(out, "records_total", "counter", "Input records read, by topic.");
   for (const auto& [topic, counts] : records_) {
-    Sample(out, "records_total", "topic=\"" + Label(topic) + "\"", static_cast<double>(counts.first));
+    Sample(out, "records_total", "topic=\"" + Label(topic) + "\"",
+           static_cast<double>(counts.first));
   }
   Header(out, "record_bytes_total", "counter", "Bytes of input records read, by topic.");
   for (const auto& [topic, counts] : records_) {
@@ -176,7 +179,8 @@ std::string ServiceMetrics::RenderPrometheus() const {
   Sample(out, "commits_total", "result=\"failed\"", static_cast<double>(commits_failed_));
   Header(out, "commit_latency_seconds", "summary", "Time from an offset commit to its answer.");
   Sample(out, "commit_latency_seconds_sum", "", commit_seconds_);
-  Sample(out, "commit_latency_seconds_count", "", static_cast<double>(commits_ok_ + commits_failed_));
+  Sample(out, "commit_latency_seconds_count", "",
+         static_cast<double>(commits_ok_ + commits_failed_));
   Header(out, "consumer_lag", "gauge", "Records between the high watermark and the next to read.");
   for (const auto& [key, lag] : lag_) {
     Sample(out, "consumer_lag",

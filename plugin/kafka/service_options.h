@@ -26,7 +26,9 @@ struct InputTopic {
 };
 
 struct ServiceOptions {
-  KafkaProperties kafka;  // common to the consumer and the producer: bootstrap, security
+  KafkaProperties kafka;     // common to every client: bootstrap, security
+  KafkaProperties consumer;  // the input consumer's own (session.timeout.ms, fetch.*)
+  KafkaProperties producer;  // the output producer's own (linger.ms, compression.type)
   std::string group_id = "leakhound";
   std::vector<InputTopic> inputs;
   std::string output_topic = "leakhound.detections";

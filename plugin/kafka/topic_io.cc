@@ -84,8 +84,8 @@ Status ProduceRecords(const KafkaProperties& properties, const std::string& topi
   for (const auto& [key, value] : records) {
     for (;;) {
       const rd_kafka_resp_err_t error = rd_kafka_producev(
-          producer->get(), RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-          RD_KAFKA_V_KEY(key.data(), key.size()),
+          producer->get(), RD_KAFKA_V_TOPIC(topic.c_str()),
+          RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_KEY(key.data(), key.size()),
           RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()), RD_KAFKA_V_END);
       if (error == RD_KAFKA_RESP_ERR_NO_ERROR) break;
       if (error != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
@@ -94,7 +94,8 @@ Status ProduceRecords(const KafkaProperties& properties, const std::string& topi
       rd_kafka_poll(producer->get(), 10);
     }
   }
-  if (rd_kafka_flush(producer->get(), static_cast<int>(timeout.count())) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+  if (rd_kafka_flush(producer->get(), static_cast<int>(timeout.count())) !=
+      RD_KAFKA_RESP_ERR_NO_ERROR) {
     return Unavailable("produce to " + topic + ": not acknowledged in time");
   }
   return Status::Ok();
@@ -160,7 +161,8 @@ Result<std::vector<TopicRecord>> ReadTopic(const KafkaProperties& properties,
     TopicRecord record;
     record.partition = message->partition;
     record.offset = message->offset;
-    if (message->key != nullptr) record.key.assign(static_cast<const char*>(message->key), message->key_len);
+    if (message->key != nullptr)
+      record.key.assign(static_cast<const char*>(message->key), message->key_len);
     if (message->payload != nullptr) {
       record.value.assign(static_cast<const char*>(message->payload), message->len);
     }
@@ -169,10 +171,11 @@ Result<std::vector<TopicRecord>> ReadTopic(const KafkaProperties& properties,
       const char* name = nullptr;
       const void* value = nullptr;
       size_t size = 0;
-      for (size_t i = 0; rd_kafka_header_get_all(headers, i, &name, &value, &size) ==
-                         RD_KAFKA_RESP_ERR_NO_ERROR;
+      for (size_t i = 0;
+           rd_kafka_header_get_all(headers, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR;
            ++i) {
-        record.headers.emplace_back(name, value != nullptr ? std::string(static_cast<const char*>(value), size) : "");
+        record.headers.emplace_back(
+            name, value != nullptr ? std::string(static_cast<const char*>(value), size) : "");
       }
     }
     const int64_t end = (*ends)[message->partition];
@@ -210,9 +213,10 @@ Result<std::map<int32_t, std::pair<int64_t, std::string>>> CommittedOffsets(
     const rd_kafka_topic_partition_t& entry = list->elems[i];
     if (entry.offset < 0) continue;
     committed[entry.partition] = {
-        entry.offset, entry.metadata != nullptr
-                          ? std::string(static_cast<const char*>(entry.metadata), entry.metadata_size)
-                          : ""};
+        entry.offset,
+        entry.metadata != nullptr
+            ? std::string(static_cast<const char*>(entry.metadata), entry.metadata_size)
+            : ""};
   }
   return committed;
 }

@@ -45,7 +45,8 @@ OutputProducer::~OutputProducer() {
 }
 
 Result<std::unique_ptr<OutputProducer>> OutputProducer::Create(
-    const KafkaProperties& properties, const std::string& transactional_id) {
+    const KafkaProperties& properties, const std::string& transactional_id,
+    const std::function<void(rd_kafka_conf_t*)>& conf_hook) {
   KafkaProperties settings = properties;
   // Durable and in order: acknowledged by every in-sync replica, no duplicates from retries.
   settings.SetDefault("acks", "all");
@@ -70,6 +71,8 @@ Result<std::unique_ptr<OutputProducer>> OutputProducer::Create(
         spdlog::warn("producer: {} ({})", reason,
                      rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(error)));
       });
+  if (conf_hook) conf_hook(*conf);
+  producer->transactional_ = !transactional_id.empty();
   char error[512];
   producer->producer_ = rd_kafka_new(RD_KAFKA_PRODUCER, *conf, error, sizeof error);
   if (producer->producer_ == nullptr) {
@@ -177,6 +180,17 @@ void OutputProducer::HandleDelivery(const rd_kafka_message_t& message) {
     return;
   }
   const char* topic = message.rkt != nullptr ? rd_kafka_topic_name(message.rkt) : "?";
+  if (transactional_) {
+    // Inside a transaction a lost message fails the commit, which aborts and rewinds: the
+    // record is read and its outputs produced again in the next transaction.
+    delete ticket;
+    if (message.err != RD_KAFKA_RESP_ERR__PURGE_QUEUE &&
+        message.err != RD_KAFKA_RESP_ERR__PURGE_INFLIGHT) {
+      transaction_failed_.store(true);
+      spdlog::warn("transaction: delivery to {} failed: {}", topic, rd_kafka_err2str(message.err));
+    }
+    return;
+  }
   if (!Retriable(message.err)) {
     // The ticket stays open: its input offset is never committed, and the service stops.
     delete ticket;
@@ -224,6 +238,72 @@ void OutputProducer::ProduceRetries() {
         Produce(message, std::unique_ptr<DeliveryTicket>(retry.ticket), kNeverCancel);
     if (!status.ok()) Fail("cannot produce to " + retry.topic + " again: " + status.message());
   }
+}
+
+namespace {
+
+std::string TakeError(rd_kafka_error_t* error) {
+  std::string text = rd_kafka_error_string(error);
+  rd_kafka_error_destroy(error);
+  return text;
+}
+
+}  // namespace
+
+Status OutputProducer::InitTransactions(std::chrono::milliseconds timeout) {
+  if (rd_kafka_error_t* error =
+          rd_kafka_init_transactions(producer_, static_cast<int>(timeout.count()))) {
+    return Unavailable("init transactions: " + TakeError(error));
+  }
+  return Status::Ok();
+}
+
+Status OutputProducer::BeginTransaction() {
+  transaction_failed_.store(false);
+  if (rd_kafka_error_t* error = rd_kafka_begin_transaction(producer_)) {
+    return Unavailable("begin transaction: " + TakeError(error));
+  }
+  return Status::Ok();
+}
+
+OutputProducer::TransactionResult OutputProducer::AbortTransaction(
+    std::string why, std::chrono::milliseconds timeout) {
+  TransactionResult result{TransactionOutcome::kAborted, std::move(why)};
+  if (rd_kafka_error_t* error =
+          rd_kafka_abort_transaction(producer_, static_cast<int>(timeout.count()))) {
+    const bool fatal = rd_kafka_error_is_fatal(error);
+    result.error += "; abort: " + TakeError(error);
+    if (fatal) result.outcome = TransactionOutcome::kFatal;
+  }
+  return result;
+}
+
+OutputProducer::TransactionResult OutputProducer::CommitTransaction(
+    rd_kafka_topic_partition_list_t* offsets, rd_kafka_t* consumer,
+    std::chrono::milliseconds timeout) {
+  const int ms = static_cast<int>(timeout.count());
+  const auto abort = [&](std::string why) { return AbortTransaction(std::move(why), timeout); };
+  const auto classify = [&](rd_kafka_error_t* error, const char* step) {
+    const bool fatal = rd_kafka_error_is_fatal(error);
+    std::string why = std::string(step) + ": " + TakeError(error);
+    // Abortable or retriable (a timeout): abort either way; the records are read again.
+    return fatal ? TransactionResult{TransactionOutcome::kFatal, why} : abort(why);
+  };
+  if (transaction_failed_.load()) return abort("a message of the transaction was not delivered");
+  if (offsets != nullptr && offsets->cnt > 0) {
+    rd_kafka_consumer_group_metadata_t* group = rd_kafka_consumer_group_metadata(consumer);
+    rd_kafka_error_t* error = rd_kafka_send_offsets_to_transaction(producer_, offsets, group, ms);
+    rd_kafka_consumer_group_metadata_destroy(group);
+    if (error != nullptr) return classify(error, "send offsets to the transaction");
+  }
+  if (rd_kafka_error_t* error = rd_kafka_commit_transaction(producer_, ms)) {
+    return classify(error, "commit transaction");
+  }
+  if (transaction_failed_.load()) {
+    // Cannot happen (commit flushes and fails on a lost message); kept as a guard.
+    return TransactionResult{TransactionOutcome::kFatal, "a message was lost after the commit"};
+  }
+  return TransactionResult{};
 }
 
 }  // namespace leakhound

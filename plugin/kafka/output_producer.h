@@ -15,6 +15,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -28,6 +29,8 @@
 
 struct rd_kafka_s;
 struct rd_kafka_message_s;
+struct rd_kafka_conf_s;
+struct rd_kafka_topic_partition_list_s;
 
 namespace leakhound {
 
@@ -61,8 +64,10 @@ class OutputProducer {
 
   // `properties`: the common client properties; acks, idempotence and delivery callbacks
   // are set here. A non-empty `transactional_id` makes it transactional.
-  static Result<std::unique_ptr<OutputProducer>> Create(const KafkaProperties& properties,
-                                                        const std::string& transactional_id);
+  // `conf_hook`, when set, sees the configuration last (ServiceOptions::producer_conf_hook).
+  static Result<std::unique_ptr<OutputProducer>> Create(
+      const KafkaProperties& properties, const std::string& transactional_id,
+      const std::function<void(rd_kafka_conf_s*)>& conf_hook = nullptr);
 
   // Starts the poll thread that serves delivery reports.
   void Start();
@@ -75,6 +80,24 @@ class OutputProducer {
   // the queue is full. Fails only when the producer is fatally broken or `cancel` is set.
   Status Produce(const OutgoingMessage& message, std::unique_ptr<DeliveryTicket> ticket,
                  const std::atomic<bool>& cancel);
+
+  // Exactly-once (a producer made with a transactional_id). Init once; then each
+  // transaction is begun, filled by Produce(), and committed together with the input
+  // offsets of `consumer`'s group. An abortable error aborts it: what it held is discarded
+  // and the service reads again from the committed offsets. A fatal one (this producer was
+  // fenced by a newer instance with the same transactional.id) ends the service.
+  enum class TransactionOutcome { kCommitted, kAborted, kFatal };
+  struct TransactionResult {
+    TransactionOutcome outcome = TransactionOutcome::kCommitted;
+    std::string error;
+  };
+  Status InitTransactions(std::chrono::milliseconds timeout);
+  Status BeginTransaction();
+  TransactionResult CommitTransaction(rd_kafka_topic_partition_list_s* offsets,
+                                      rd_kafka_s* consumer, std::chrono::milliseconds timeout);
+  // Aborts the current transaction (`why` goes into the result).
+  TransactionResult AbortTransaction(std::string why, std::chrono::milliseconds timeout);
+  bool transactional() const { return transactional_; }
 
   // Set once an error that retrying cannot fix happened; the service stops on it.
   bool failed() const { return failed_.load(); }
@@ -105,6 +128,9 @@ class OutputProducer {
   std::atomic<bool> polling_{false};
   std::atomic<bool> failed_{false};
   std::atomic<bool> closing_{false};  // being destroyed: reports only free their tickets
+  bool transactional_ = false;
+  // A message of the current transaction was not delivered: committing it will fail.
+  std::atomic<bool> transaction_failed_{false};
   mutable std::mutex failure_mutex_;
   std::string failure_;
   std::mutex retry_mutex_;

@@ -32,6 +32,9 @@ struct PartitionState {
 
   PartitionProgress progress;
   std::atomic<size_t> queued{0};  // records waiting in its worker's queue
+  // Set when the partition's state is thrown away (an aborted transaction rewinds to the
+  // committed offsets): its worker drops the records still queued for it.
+  std::atomic<bool> discarded{false};
 
   // Consumer thread only.
   bool paused = false;

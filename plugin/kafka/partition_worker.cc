@@ -124,11 +124,19 @@ void PartitionWorker::PushAssign(std::shared_ptr<PartitionState> partition, std:
 }
 
 void PartitionWorker::PushRevoke(std::shared_ptr<PartitionState> partition,
-                                 std::shared_ptr<Countdown> done) {
+                                 std::shared_ptr<Countdown> done, bool checkpoint) {
   Item item;
   item.kind = Item::Kind::kRevoke;
   item.partition = std::move(partition);
   item.done = std::move(done);
+  item.checkpoint = checkpoint;
+  Push(std::move(item));
+}
+
+void PartitionWorker::PushBarrier(std::shared_ptr<Barrier> barrier) {
+  Item item;
+  item.kind = Item::Kind::kBarrier;
+  item.barrier = std::move(barrier);
   Push(std::move(item));
 }
 
@@ -191,12 +199,19 @@ void PartitionWorker::Handle(Item& item) {
     case Item::Kind::kRevoke: {
       const auto it = assigned_.find(item.partition.get());
       if (it != assigned_.end()) {
-        if (it->second.dirty) Checkpoint(it->second);
+        if (item.checkpoint && it->second.dirty) Checkpoint(it->second);
         assigned_.erase(it);
       }
       item.done->CountDown();
       break;
     }
+    case Item::Kind::kBarrier:
+      for (auto& [key, assigned] : assigned_) {
+        if (assigned.dirty) Checkpoint(assigned);
+      }
+      item.barrier->reached.CountDown();
+      item.barrier->release.wait();
+      break;
     case Item::Kind::kRules:
       rules_ = item.rules;
       for (auto& [key, assigned] : assigned_) {
@@ -255,6 +270,11 @@ PartitionWorker::Assigned& PartitionWorker::Find(const std::shared_ptr<Partition
 void PartitionWorker::ProcessRecord(Item& item) {
   rd_kafka_message_t& record = *item.record;
   --item.partition->queued;
+  if (item.partition->discarded.load()) {  // rewound: it will be read again
+    rd_kafka_message_destroy(item.record);
+    item.record = nullptr;
+    return;
+  }
   Assigned& assigned = Find(item.partition);
   PartitionState& state = *assigned.state;
   const SourceRef source{state.topic, state.partition, record.offset, 0};

@@ -15,6 +15,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -64,8 +65,20 @@ class PartitionWorker {
   // The partition starts with `snapshot` (ignored when empty) as its window state.
   void PushAssign(std::shared_ptr<PartitionState> partition, std::string snapshot);
   // The worker checkpoints the partition if it processed anything since the last
-  // checkpoint, drops its engine and counts `done` down.
-  void PushRevoke(std::shared_ptr<PartitionState> partition, std::shared_ptr<Countdown> done);
+  // checkpoint (unless `checkpoint` is false: the state is being thrown away), drops its
+  // engine and counts `done` down.
+  void PushRevoke(std::shared_ptr<PartitionState> partition, std::shared_ptr<Countdown> done,
+                  bool checkpoint = true);
+
+  // A point where the producer's transaction can be committed: the worker checkpoints
+  // every partition it holds, counts `reached` down and waits for `release` before it
+  // processes anything else (exactly-once, Service::CommitTransaction).
+  struct Barrier {
+    explicit Barrier(size_t workers) : reached(workers) {}
+    Countdown reached;
+    std::shared_future<void> release;
+  };
+  void PushBarrier(std::shared_ptr<Barrier> barrier);
   void PushRules(std::shared_ptr<const CompiledRules> rules);
 
   size_t queued() const;
@@ -74,13 +87,15 @@ class PartitionWorker {
 
  private:
   struct Item {
-    enum class Kind { kRecord, kAssign, kRevoke, kRules };
+    enum class Kind { kRecord, kAssign, kRevoke, kRules, kBarrier };
     Kind kind = Kind::kRecord;
     std::shared_ptr<PartitionState> partition;
     rd_kafka_message_s* record = nullptr;
     std::string snapshot;
     std::shared_ptr<Countdown> done;
     std::shared_ptr<const CompiledRules> rules;
+    std::shared_ptr<Barrier> barrier;
+    bool checkpoint = true;  // kRevoke
   };
   // An assigned partition as the worker holds it.
   struct Assigned {

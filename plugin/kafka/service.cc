@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <future>
 #include <random>
 #include <thread>
 
@@ -61,9 +62,16 @@ Status Service::Start() {
   }
   KafkaProperties producer_settings = options_.kafka;
   for (const auto& [name, value] : options_.producer.values()) producer_settings.Set(name, value);
-  Result<std::unique_ptr<OutputProducer>> producer = OutputProducer::Create(producer_settings, "");
+  const bool exactly_once = options_.delivery == DeliveryMode::kExactlyOnce;
+  Result<std::unique_ptr<OutputProducer>> producer = OutputProducer::Create(
+      producer_settings, exactly_once ? options_.transactional_id : std::string(),
+      options_.producer_conf_hook);
   if (!producer.ok()) return producer.status();
   producer_ = std::move(*producer);
+  if (exactly_once) {
+    // Fences any older instance with the same transactional.id (a zombie after a restart).
+    LEAKHOUND_RETURN_IF_ERROR(producer_->InitTransactions(options_.broker_timeout * 3));
+  }
   Result<std::unique_ptr<StateReader>> reader = StateReader::Create(options_.kafka);
   if (!reader.ok()) return reader.status();
   state_reader_ = std::move(*reader);
@@ -122,6 +130,7 @@ void Service::ReloadRules(std::shared_ptr<const CompiledRules> rules) {
 
 Status Service::Run() {
   producer_->Start();
+  if (producer_->transactional()) LEAKHOUND_RETURN_IF_ERROR(producer_->BeginTransaction());
   for (auto& worker : workers_) LEAKHOUND_RETURN_IF_ERROR(worker->Start());
   rd_kafka_topic_partition_list_t* topics =
       rd_kafka_topic_partition_list_new(static_cast<int>(options_.inputs.size()));
@@ -156,15 +165,24 @@ Status Service::Run() {
     }
     ResumeDrained();
     if (std::chrono::steady_clock::now() >= next_commit) {
-      Commit(AllPartitions(), /*wait=*/false);
+      if (producer_->transactional()) {
+        CommitTransaction();
+      } else {
+        Commit(AllPartitions(), /*wait=*/false);
+      }
       UpdateGauges();
       next_commit = std::chrono::steady_clock::now() + options_.commit_interval;
+    }
+    if (!fatal_.ok()) {
+      status = fatal_;
+      break;
     }
   }
   ready_.store(false);
   // Leaving the group revokes every partition: OnRevoke drains and commits them.
   spdlog::info("stopping: draining {} partition(s)", partitions_.size());
   const rd_kafka_resp_err_t closed = rd_kafka_consumer_close(consumer_);
+  if (status.ok() && !fatal_.ok()) status = fatal_;
   if (closed != RD_KAFKA_RESP_ERR_NO_ERROR && status.ok()) {
     status = Unavailable(std::string("consumer close: ") + rd_kafka_err2str(closed));
   }
@@ -285,6 +303,10 @@ void Service::OnRebalance(int error, rd_kafka_topic_partition_list_t* partitions
 }
 
 void Service::OnAssign(rd_kafka_topic_partition_list_t* partitions) {
+  AssignPartitions(partitions);
+}
+
+void Service::AssignPartitions(rd_kafka_topic_partition_list_t* partitions) {
   const rd_kafka_resp_err_t fetched =
       rd_kafka_committed(consumer_, partitions, static_cast<int>(options_.broker_timeout.count()));
   if (fetched != RD_KAFKA_RESP_ERR_NO_ERROR) {
@@ -362,6 +384,24 @@ void Service::OnRevoke(rd_kafka_topic_partition_list_t* partitions, bool lost) {
     if (it != partitions_.end()) revoked.push_back(it->second);
   }
   const auto deadline = std::chrono::steady_clock::now() + options_.shutdown_timeout;
+  if (producer_->transactional()) {
+    // What was read of these partitions is committed in one last transaction (with every
+    // other partition's: a transaction spans them all); then their engines go.
+    if (!lost) CommitTransaction();
+    auto done = std::make_shared<Countdown>(revoked.size());
+    for (const auto& state : revoked) workers_[state->worker]->PushRevoke(state, done, false);
+    if (!done->WaitFor(deadline - std::chrono::steady_clock::now())) {
+      spdlog::error("revoke: workers did not finish in time");
+    }
+    for (const auto& state : revoked) {
+      metrics_.ForgetPartition(state->topic, state->partition);
+      partitions_.erase({state->topic, state->partition});
+    }
+    rd_kafka_assign(consumer_, nullptr);
+    metrics_.SetGauge(ServiceMetrics::kGaugeAssigned, static_cast<double>(partitions_.size()));
+    spdlog::info("revoked {} partition(s){}", revoked.size(), lost ? " (lost)" : "");
+    return;
+  }
   // Each worker works through what it holds of these partitions, checkpoints them and lets
   // them go; then their outputs and snapshots must be delivered before the final commit.
   auto done = std::make_shared<Countdown>(revoked.size());
@@ -412,6 +452,101 @@ void Service::Commit(const std::vector<std::shared_ptr<PartitionState>>& partiti
       spdlog::warn("commit: {}", rd_kafka_err2str(error));
     }
   }
+  rd_kafka_topic_partition_list_destroy(list);
+}
+
+void Service::CommitTransaction() {
+  const auto started = std::chrono::steady_clock::now();
+  // Stop the workers at a point where everything they produced belongs to records whose
+  // checkpoints are taken: the transaction then holds exactly the outputs and the state of
+  // the offsets it commits.
+  auto barrier = std::make_shared<PartitionWorker::Barrier>(workers_.size());
+  std::promise<void> release;
+  barrier->release = release.get_future().share();
+  bool released = false;
+  const auto release_workers = [&] {
+    if (!released) release.set_value();
+    released = true;
+  };
+  for (auto& worker : workers_) worker->PushBarrier(barrier);
+  std::string failure;
+  if (!barrier->reached.WaitFor(options_.shutdown_timeout)) {
+    failure = "workers did not reach the commit point in time";
+  } else if (!producer_->Flush(options_.broker_timeout)) {
+    failure = "the transaction's messages were not delivered in time";
+  }
+  rd_kafka_topic_partition_list_t* list =
+      rd_kafka_topic_partition_list_new(static_cast<int>(partitions_.size()));
+  std::vector<std::pair<std::shared_ptr<PartitionState>, int64_t>> committing;
+  if (failure.empty()) {
+    for (const auto& [key, state] : partitions_) {
+      if (std::optional<PartitionProgress::Commit> commit = state->progress.TakeCommittable()) {
+        state->last_taken = std::move(commit);
+      }
+      if (!state->last_taken || state->last_taken->offset == state->confirmed) continue;
+      rd_kafka_topic_partition_t* entry =
+          rd_kafka_topic_partition_list_add(list, state->topic.c_str(), state->partition);
+      entry->offset = state->last_taken->offset;
+      SetMetadata(*entry, state->last_taken->metadata);
+      committing.emplace_back(state, entry->offset);
+    }
+  }
+  OutputProducer::TransactionResult result;
+  if (failure.empty()) {
+    result = producer_->CommitTransaction(list, consumer_, options_.broker_timeout);
+  } else {
+    result = producer_->AbortTransaction(failure, options_.broker_timeout);
+  }
+  rd_kafka_topic_partition_list_destroy(list);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  switch (result.outcome) {
+    case OutputProducer::TransactionOutcome::kCommitted:
+      for (const auto& [state, offset] : committing) state->confirmed = offset;
+      if (!committing.empty()) {  // a round with nothing read commits an empty transaction
+        metrics_.AddCommit(true, seconds);
+        metrics_.Add(ServiceMetrics::kTransactionsCommitted);
+      }
+      break;
+    case OutputProducer::TransactionOutcome::kAborted:
+      metrics_.AddCommit(false, seconds);
+      metrics_.Add(ServiceMetrics::kTransactionsAborted);
+      spdlog::warn("transaction aborted ({}): reading again from the committed offsets",
+                   result.error);
+      // Marked before the workers go on, so that they drop what they hold of the old state.
+      for (const auto& [key, state] : partitions_) state->discarded.store(true);
+      break;
+    case OutputProducer::TransactionOutcome::kFatal:
+      fatal_ = Unavailable("exactly-once: " + result.error);
+      stop_.store(true);
+      release_workers();
+      return;
+  }
+  if (const Status begun = producer_->BeginTransaction(); !begun.ok()) {
+    fatal_ = begun;
+    stop_.store(true);
+    release_workers();
+    return;
+  }
+  release_workers();
+  if (result.outcome == OutputProducer::TransactionOutcome::kAborted) Rewind();
+}
+
+void Service::Rewind() {
+  // Every partition back to its committed offset and the window state stored with it: the
+  // workers drop the discarded states, then the partitions are assigned afresh.
+  std::vector<std::shared_ptr<PartitionState>> all = AllPartitions();
+  auto done = std::make_shared<Countdown>(all.size());
+  for (const auto& state : all) workers_[state->worker]->PushRevoke(state, done, false);
+  if (!done->WaitFor(options_.shutdown_timeout))
+    spdlog::error("rewind: workers did not finish in time");
+  rd_kafka_topic_partition_list_t* list =
+      rd_kafka_topic_partition_list_new(static_cast<int>(all.size()));
+  for (const auto& state : all) {
+    rd_kafka_topic_partition_list_add(list, state->topic.c_str(), state->partition);
+  }
+  partitions_.clear();
+  AssignPartitions(list);
   rd_kafka_topic_partition_list_destroy(list);
 }
 

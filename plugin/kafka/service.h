@@ -74,6 +74,12 @@ class Service {
   void HandleConsumerError(const struct rd_kafka_message_s& record);
   void OnRebalance(int error, rd_kafka_topic_partition_list_s* partitions);
   void OnAssign(rd_kafka_topic_partition_list_s* partitions);
+  // Reads the committed offsets and window state of `partitions` and assigns them.
+  void AssignPartitions(rd_kafka_topic_partition_list_s* partitions);
+  // Exactly-once: commits the current transaction with the offsets it covers and begins
+  // the next; on an abortable error, aborts and rewinds.
+  void CommitTransaction();
+  void Rewind();
   void OnRevoke(rd_kafka_topic_partition_list_s* partitions, bool lost);
   void OnCommitted(int error, rd_kafka_topic_partition_list_s* offsets);
   // Commits what `partitions` may commit: asynchronously while running, synchronously (and
@@ -100,6 +106,7 @@ class Service {
   std::atomic<bool> stop_{false};
   std::atomic<bool> ready_{false};
   std::atomic<int64_t> heartbeat_{0};  // steady-clock nanoseconds of the last loop round
+  Status fatal_;                       // consumer thread: why the service cannot go on
   std::mutex rules_mutex_;
   std::shared_ptr<const CompiledRules> pending_rules_;
 };

@@ -66,6 +66,9 @@ constexpr Described kCounters[] = {
     {ServiceMetrics::kPauses, "Times a partition was paused because its worker fell behind."},
     {ServiceMetrics::kConsumerErrors, "Errors the consumer reported."},
     {ServiceMetrics::kReplayedEvents, "Records read again after a restart or a failed commit."},
+    {ServiceMetrics::kTransactionsCommitted, "exactly-once: transactions committed."},
+    {ServiceMetrics::kTransactionsAborted,
+     "exactly-once: transactions aborted (the records were read again)."},
 };
 
 constexpr Described kGauges[] = {
@@ -128,6 +131,12 @@ uint64_t ServiceMetrics::counter(std::string_view counter) const {
   std::lock_guard lock(mutex_);
   const auto it = counters_.find(counter);
   return it == counters_.end() ? 0 : it->second;
+}
+
+uint64_t ServiceMetrics::records(std::string_view topic) const {
+  std::lock_guard lock(mutex_);
+  const auto it = records_.find(topic);
+  return it == records_.end() ? 0 : it->second.first;
 }
 
 void ServiceMetrics::SetLag(std::string_view topic, int32_t partition, int64_t lag) {

@@ -35,6 +35,7 @@ class ServiceMetrics {
   void SetGauge(std::string_view gauge, double value);
 
   uint64_t counter(std::string_view counter) const;
+  uint64_t records(std::string_view topic) const;
   std::string RenderPrometheus() const;
 
   // Named counters (Add) and gauges (SetGauge).
@@ -48,6 +49,8 @@ class ServiceMetrics {
   static constexpr std::string_view kPauses = "partition_pauses_total";
   static constexpr std::string_view kConsumerErrors = "consumer_errors_total";
   static constexpr std::string_view kReplayedEvents = "replayed_records_total";
+  static constexpr std::string_view kTransactionsCommitted = "transactions_committed_total";
+  static constexpr std::string_view kTransactionsAborted = "transactions_aborted_total";
   static constexpr std::string_view kGaugeAssigned = "assigned_partitions";
   static constexpr std::string_view kGaugePaused = "paused_partitions";
   static constexpr std::string_view kGaugeWindowGroups = "window_state_groups";

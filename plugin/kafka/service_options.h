@@ -7,12 +7,15 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "codec/field_map.h"
 #include "engine/engine.h"
 #include "kafka/kafka_properties.h"
+
+struct rd_kafka_conf_s;
 
 namespace leakhound {
 
@@ -46,6 +49,9 @@ struct ServiceOptions {
   std::chrono::milliseconds broker_timeout{10000};  // committed offsets, watermarks, state reads
   size_t snapshot_part_bytes = 512 * 1024;
   EngineOptions engine;
+  // For tests and embedders: called with the producer's configuration just before the
+  // producer is made (to add librdkafka interceptors that watch its requests, say).
+  std::function<void(rd_kafka_conf_s*)> producer_conf_hook;
 };
 
 }  // namespace leakhound

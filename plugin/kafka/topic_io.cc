@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <mutex>
 #include <set>
 
 namespace leakhound {
@@ -79,24 +80,52 @@ Status ProduceRecords(const KafkaProperties& properties, const std::string& topi
   settings.Set("enable.idempotence", "true");
   settings.SetDefault("linger.ms", "20");
   settings.SetDefault("queue.buffering.max.messages", "1000000");
-  Result<Client> producer = NewClient(settings, RD_KAFKA_PRODUCER);
-  if (!producer.ok()) return producer.status();
+  Result<rd_kafka_conf_t*> conf = settings.MakeConf();
+  if (!conf.ok()) return conf.status();
+  // Every delivery report is checked: a flush that returns leaves nothing queued, but some
+  // records may have failed.
+  struct Failures {
+    std::mutex mutex;
+    size_t count = 0;
+    std::string first;
+  } failures;
+  rd_kafka_conf_set_opaque(*conf, &failures);
+  rd_kafka_conf_set_dr_msg_cb(*conf,
+                              [](rd_kafka_t*, const rd_kafka_message_t* message, void* opaque) {
+                                if (message->err == RD_KAFKA_RESP_ERR_NO_ERROR) return;
+                                auto* failed = static_cast<Failures*>(opaque);
+                                std::lock_guard lock(failed->mutex);
+                                if (failed->count++ == 0)
+                                  failed->first = rd_kafka_err2str(message->err);
+                              });
+  char error[512];
+  rd_kafka_t* handle = rd_kafka_new(RD_KAFKA_PRODUCER, *conf, error, sizeof error);
+  if (handle == nullptr) {
+    rd_kafka_conf_destroy(*conf);
+    return InvalidArgument(error);
+  }
+  const Client producer(handle);
   for (const auto& [key, value] : records) {
     for (;;) {
-      const rd_kafka_resp_err_t error = rd_kafka_producev(
-          producer->get(), RD_KAFKA_V_TOPIC(topic.c_str()),
-          RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_KEY(key.data(), key.size()),
+      const rd_kafka_resp_err_t produced = rd_kafka_producev(
+          producer.get(), RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+          RD_KAFKA_V_KEY(key.data(), key.size()),
           RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()), RD_KAFKA_V_END);
-      if (error == RD_KAFKA_RESP_ERR_NO_ERROR) break;
-      if (error != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
-        return Unavailable("produce to " + topic + ": " + rd_kafka_err2str(error));
+      if (produced == RD_KAFKA_RESP_ERR_NO_ERROR) break;
+      if (produced != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+        return Unavailable("produce to " + topic + ": " + rd_kafka_err2str(produced));
       }
-      rd_kafka_poll(producer->get(), 10);
+      rd_kafka_poll(producer.get(), 10);
     }
   }
-  if (rd_kafka_flush(producer->get(), static_cast<int>(timeout.count())) !=
+  if (rd_kafka_flush(producer.get(), static_cast<int>(timeout.count())) !=
       RD_KAFKA_RESP_ERR_NO_ERROR) {
     return Unavailable("produce to " + topic + ": not acknowledged in time");
+  }
+  std::lock_guard lock(failures.mutex);
+  if (failures.count > 0) {
+    return Unavailable("produce to " + topic + ": " + std::to_string(failures.count) +
+                       " record(s) not delivered (" + failures.first + ")");
   }
   return Status::Ok();
 }

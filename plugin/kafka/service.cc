@@ -429,7 +429,8 @@ void Service::OnRevoke(rd_kafka_topic_partition_list_t* partitions, bool lost) {
   spdlog::info("revoked {} partition(s){}", revoked.size(), lost ? " (lost: not committed)" : "");
 }
 
-void Service::Commit(const std::vector<std::shared_ptr<PartitionState>>& partitions, bool wait) {
+rd_kafka_topic_partition_list_t* Service::DueCommits(
+    const std::vector<std::shared_ptr<PartitionState>>& partitions, std::vector<DueCommit>* due) {
   rd_kafka_topic_partition_list_t* list =
       rd_kafka_topic_partition_list_new(static_cast<int>(partitions.size()));
   for (const auto& state : partitions) {
@@ -441,7 +442,13 @@ void Service::Commit(const std::vector<std::shared_ptr<PartitionState>>& partiti
         rd_kafka_topic_partition_list_add(list, state->topic.c_str(), state->partition);
     entry->offset = state->last_taken->offset;
     SetMetadata(*entry, state->last_taken->metadata);
+    if (due != nullptr) due->push_back({state, entry->offset});
   }
+  return list;
+}
+
+void Service::Commit(const std::vector<std::shared_ptr<PartitionState>>& partitions, bool wait) {
+  rd_kafka_topic_partition_list_t* list = DueCommits(partitions, nullptr);
   if (list->cnt > 0) {
     commit_sent_ = std::chrono::steady_clock::now();
     const rd_kafka_resp_err_t error = rd_kafka_commit(consumer_, list, wait ? 0 : 1);
@@ -475,22 +482,10 @@ void Service::CommitTransaction() {
   } else if (!producer_->Flush(options_.broker_timeout)) {
     failure = "the transaction's messages were not delivered in time";
   }
+  std::vector<DueCommit> committing;
   rd_kafka_topic_partition_list_t* list =
-      rd_kafka_topic_partition_list_new(static_cast<int>(partitions_.size()));
-  std::vector<std::pair<std::shared_ptr<PartitionState>, int64_t>> committing;
-  if (failure.empty()) {
-    for (const auto& [key, state] : partitions_) {
-      if (std::optional<PartitionProgress::Commit> commit = state->progress.TakeCommittable()) {
-        state->last_taken = std::move(commit);
-      }
-      if (!state->last_taken || state->last_taken->offset == state->confirmed) continue;
-      rd_kafka_topic_partition_t* entry =
-          rd_kafka_topic_partition_list_add(list, state->topic.c_str(), state->partition);
-      entry->offset = state->last_taken->offset;
-      SetMetadata(*entry, state->last_taken->metadata);
-      committing.emplace_back(state, entry->offset);
-    }
-  }
+      DueCommits(failure.empty() ? AllPartitions() : std::vector<std::shared_ptr<PartitionState>>(),
+                 &committing);
   OutputProducer::TransactionResult result;
   if (failure.empty()) {
     result = producer_->CommitTransaction(list, consumer_, options_.broker_timeout);
@@ -502,7 +497,7 @@ void Service::CommitTransaction() {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   switch (result.outcome) {
     case OutputProducer::TransactionOutcome::kCommitted:
-      for (const auto& [state, offset] : committing) state->confirmed = offset;
+      for (const DueCommit& commit : committing) commit.state->confirmed = commit.offset;
       if (!committing.empty()) {  // a round with nothing read commits an empty transaction
         metrics_.AddCommit(true, seconds);
         metrics_.Add(ServiceMetrics::kTransactionsCommitted);

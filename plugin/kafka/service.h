@@ -82,6 +82,14 @@ class Service {
   void Rewind();
   void OnRevoke(rd_kafka_topic_partition_list_s* partitions, bool lost);
   void OnCommitted(int error, rd_kafka_topic_partition_list_s* offsets);
+  struct DueCommit {
+    std::shared_ptr<PartitionState> state;
+    int64_t offset = 0;
+  };
+  // The newest commit point of each of `partitions` the broker has not confirmed, as a list
+  // to commit (the caller destroys it); `due` receives them too when given.
+  rd_kafka_topic_partition_list_s* DueCommits(
+      const std::vector<std::shared_ptr<PartitionState>>& partitions, std::vector<DueCommit>* due);
   // Commits what `partitions` may commit: asynchronously while running, synchronously (and
   // waiting) on revoke and stop.
   void Commit(const std::vector<std::shared_ptr<PartitionState>>& partitions, bool wait);

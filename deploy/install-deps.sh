@@ -13,6 +13,8 @@ packages=(
   # tests and benchmarks
   libgtest-dev libgmock-dev libre2-dev libbenchmark-dev
   kcat python3-confluent-kafka curl
+  # deploy checks: systemd-analyze, readelf
+  systemd binutils
   clang libclang-rt-14-dev
   python3 python3-jsonschema python3-yaml
 )

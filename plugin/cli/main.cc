@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   leakhound::RegisterRulesCommand(app, exit_code);
   leakhound::RegisterRunCommand(app, exit_code);
   leakhound::RegisterDemoCommand(app, exit_code);
+  leakhound::RegisterReplayCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

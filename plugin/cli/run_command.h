@@ -1,6 +1,6 @@
-// `leakhound run`: the Kafka service (cli/service_runner.h), and `leakhound demo`: the
-// service on an embedded cluster, fed the bundled insider scenario, printing the
-// detections it reads back from the output topic.
+// `leakhound run`: the Kafka service (cli/service_runner.h); `leakhound demo`: the service
+// on an embedded cluster, fed the bundled insider scenario, printing the detections it
+// reads back from the output topic; `leakhound replay`: NDJSON records into a topic.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -9,5 +9,6 @@ namespace leakhound {
 
 void RegisterRunCommand(CLI::App& app, int& exit_code);
 void RegisterDemoCommand(CLI::App& app, int& exit_code);
+void RegisterReplayCommand(CLI::App& app, int& exit_code);
 
 }  // namespace leakhound

@@ -313,7 +313,7 @@ void ReadFile(const std::string& path, ServiceConfig& config, const EnvironmentL
     }
     if (const YAML::Node node = limits["max_queued_records"]) {
       service.max_queued_records = static_cast<size_t>(
-          reader.Integer(node, "max_queued_records", 1, 10'000'000).value_or(10000));
+          reader.Integer(node, "max_queued_records", 1, 10'000'000).value_or(100000));
     }
   }
   if (const YAML::Node embedded = root["embedded"];

@@ -69,6 +69,10 @@ int RunService(ServiceConfig config, const RunHooks& hooks) {
       (void)cluster->CreateTopic(*topic, config.embedded_partitions);
     }
     config.service.kafka.Set("bootstrap.servers", cluster->bootstrap_servers());
+    // The embedded cluster holds a fetch that finds no new record for the whole
+    // fetch.wait.max.ms (500 ms by default; a real broker answers as records arrive), which
+    // would be the detection latency of a quiet topic.
+    config.service.consumer.SetDefault("fetch.wait.max.ms", "50");
     spdlog::info("embedded Kafka cluster ({} brokers): bootstrap.servers={}", cluster->brokers(),
                  cluster->bootstrap_servers());
     if (hooks.print_embedded_hints) {

@@ -5,6 +5,8 @@
 namespace leakhound {
 
 PartitionProgress::Record* PartitionProgress::Find(int64_t offset) {
+  // Records finish in order, so the one asked for is nearly always the oldest.
+  if (!records_.empty() && records_.front().offset == offset) return &records_.front();
   const auto it =
       std::lower_bound(records_.begin(), records_.end(), offset,
                        [](const Record& record, int64_t o) { return record.offset < o; });

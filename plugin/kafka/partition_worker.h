@@ -60,8 +60,8 @@ class PartitionWorker {
   // Works through what is queued, then ends the thread.
   void Stop();
 
-  // The record is owned by the worker from here on.
-  void PushRecord(std::shared_ptr<PartitionState> partition, rd_kafka_message_s* record);
+  // The record is owned by the worker from here on. Returns the records now queued.
+  size_t PushRecord(std::shared_ptr<PartitionState> partition, rd_kafka_message_s* record);
   // The partition starts with `snapshot` (ignored when empty) as its window state.
   void PushAssign(std::shared_ptr<PartitionState> partition, std::string snapshot);
   // The worker checkpoints the partition if it processed anything since the last
@@ -105,7 +105,8 @@ class PartitionWorker {
     bool dirty = false;        // processed records since the last checkpoint
     std::chrono::steady_clock::time_point last_checkpoint;
   };
-  void Push(Item item);
+  // Queues `item`; returns the queue's length after it.
+  size_t Push(Item item);
   void Loop();
   void Handle(Item& item);
   void Assign(Item& item);
@@ -123,7 +124,10 @@ class PartitionWorker {
   std::vector<std::unique_ptr<Decoder>> decoders_;  // by input
   std::map<const PartitionState*, Assigned> assigned_;
   CollectingSink collector_;  // the detections of the record being processed
-  std::string buffer_;        // encoded detection, snapshot
+  // Records and bytes read per topic in the current batch, added to the metrics once a
+  // batch rather than once a record (the metrics lock is shared by every worker).
+  std::map<std::string, std::pair<uint64_t, uint64_t>, std::less<>> batch_records_;
+  std::string buffer_;  // encoded detection, snapshot
 
   mutable std::mutex mutex_;
   std::condition_variable wake_;
@@ -131,6 +135,7 @@ class PartitionWorker {
   bool stopping_ = false;
   std::thread thread_;
   std::atomic<size_t> state_groups_{0};
+  std::chrono::steady_clock::time_point last_gauges_;  // PublishGauges' last walk
   std::atomic<size_t> state_entries_{0};
 };
 

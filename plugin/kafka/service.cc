@@ -149,6 +149,7 @@ Status Service::Run() {
   while (!stop_.load()) {
     heartbeat_.store(SteadyNanos());
     Poll();
+    if (!pending_resets_.empty()) ApplyResets();
     if (producer_->failed()) {
       status = Unavailable(producer_->failure());
       break;
@@ -196,27 +197,42 @@ Status Service::Run() {
 }
 
 void Service::Poll() {
-  rd_kafka_message_t* record = rd_kafka_consumer_poll(consumer_, 100);
-  if (record == nullptr) return;
-  if (record->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    HandleConsumerError(*record);
-    rd_kafka_message_destroy(record);
-    return;
+  // Up to kPollBatch records a round: what is already fetched is taken without waiting, so
+  // the loop's other duties (commits, resumes, resets) run once per batch, not per record.
+  constexpr int kPollBatch = 1000;
+  int timeout_ms = 100;
+  for (int i = 0; i < kPollBatch; ++i) {
+    rd_kafka_message_t* record = rd_kafka_consumer_poll(consumer_, timeout_ms);
+    if (record == nullptr) return;
+    timeout_ms = 0;
+    if (record->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      HandleConsumerError(*record);
+      rd_kafka_message_destroy(record);
+    } else {
+      HandleRecord(record);
+    }
+    if (stop_.load()) return;
   }
-  HandleRecord(record);
 }
 
 void Service::HandleRecord(rd_kafka_message_t* record) {
-  const auto it = partitions_.find({rd_kafka_topic_name(record->rkt), record->partition});
-  if (it == partitions_.end()) {  // not ours any more
-    rd_kafka_message_destroy(record);
-    return;
+  // Records come in runs of one partition: the last one looked up is remembered.
+  if (record->rkt != last_topic_ || record->partition != last_partition_ ||
+      last_state_ == nullptr) {
+    const auto it = partitions_.find({rd_kafka_topic_name(record->rkt), record->partition});
+    if (it == partitions_.end()) {  // not ours any more
+      rd_kafka_message_destroy(record);
+      return;
+    }
+    last_topic_ = record->rkt;
+    last_partition_ = record->partition;
+    last_state_ = it->second;
   }
-  const std::shared_ptr<PartitionState>& state = it->second;
+  const std::shared_ptr<PartitionState>& state = last_state_;
   state->progress.Consumed(record->offset);
   PartitionWorker& worker = *workers_[state->worker];
-  worker.PushRecord(state, record);
-  if (!state->paused && worker.queued() > options_.max_queued_records) {
+  const size_t queued = worker.PushRecord(state, record);
+  if (!state->paused && queued > options_.max_queued_records) {
     // Backpressure: stop fetching this partition until its worker has caught up.
     rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(1);
     rd_kafka_topic_partition_list_add(list, state->topic.c_str(), state->partition);
@@ -261,33 +277,44 @@ void Service::HandleConsumerError(const rd_kafka_message_t& record) {
                     record.partition, from, rd_kafka_err2str(error));
       return;
     }
-    const int64_t lost = from >= 0 && from < low ? low - from : 0;
-    metrics_.Add(ServiceMetrics::kRecordsLost, static_cast<uint64_t>(lost));
-    spdlog::error(
-        "{} [{}]: {} record(s) LOST: offsets {} to {} were deleted by retention before "
-        "leakhound read them; going on from offset {}",
-        topic, record.partition, lost, from, low - 1, low);
-    Reassign(topic, record.partition, low);
+    if (from < 0) {
+      // Nothing read and nothing committed yet: there is no position to have lost from.
+      spdlog::warn("{} [{}]: no position to read from; starting from the oldest offset {}", topic,
+                   record.partition, low);
+    } else {
+      const int64_t lost = from < low ? low - from : 0;
+      metrics_.Add(ServiceMetrics::kRecordsLost, static_cast<uint64_t>(lost));
+      spdlog::error(
+          "{} [{}]: {} record(s) LOST: offsets {} to {} were deleted by retention before "
+          "leakhound read them; going on from offset {}",
+          topic, record.partition, lost, from, low - 1, low);
+    }
+    pending_resets_.emplace(PartitionKey{topic, record.partition}, low);
     return;
   }
   spdlog::warn("consumer: {}", rd_kafka_message_errstr(&record));
 }
 
-void Service::Reassign(const std::string& topic, int32_t partition, int64_t offset) {
+void Service::ApplyResets() {
   // After an offset reset error the partition cannot be sought; assign the whole set again,
-  // every other partition at the position it had reached.
+  // once for every reset that one poll round brought (librdkafka 2.0.2 can trip over
+  // assignments changed in quick succession), each other partition where it had got to.
   rd_kafka_topic_partition_list_t* list =
       rd_kafka_topic_partition_list_new(static_cast<int>(partitions_.size()));
+  const int64_t start =
+      options_.start_from == StartFrom::kEarliest ? RD_KAFKA_OFFSET_BEGINNING : RD_KAFKA_OFFSET_END;
   for (const auto& [key, state] : partitions_) {
+    const auto reset = pending_resets_.find(key);
     const int64_t position = state->progress.position();
-    int64_t at = position >= 0 ? position : RD_KAFKA_OFFSET_INVALID;  // committed
-    if (key.first == topic && key.second == partition) at = offset;
+    int64_t at = position >= 0 ? position : state->confirmed.value_or(start);
+    if (reset != pending_resets_.end()) at = reset->second;
     rd_kafka_topic_partition_list_add(list, key.first.c_str(), key.second)->offset = at;
   }
+  pending_resets_.clear();
   const rd_kafka_resp_err_t error = rd_kafka_assign(consumer_, list);
   rd_kafka_topic_partition_list_destroy(list);
   if (error != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    spdlog::error("reassign after lost records: {}", rd_kafka_err2str(error));
+    spdlog::error("reassign after an offset reset: {}", rd_kafka_err2str(error));
   }
 }
 
@@ -346,6 +373,7 @@ void Service::AssignPartitions(rd_kafka_topic_partition_list_t* partitions) {
     }
     workers_[worker]->PushAssign(state, std::move(snapshot));
     partitions_[{topic, partition.partition}] = std::move(state);
+    last_state_ = nullptr;
   }
   const rd_kafka_resp_err_t assigned = rd_kafka_assign(consumer_, partitions);
   if (assigned != RD_KAFKA_RESP_ERR_NO_ERROR) {
@@ -396,6 +424,7 @@ void Service::OnRevoke(rd_kafka_topic_partition_list_t* partitions, bool lost) {
     for (const auto& state : revoked) {
       metrics_.ForgetPartition(state->topic, state->partition);
       partitions_.erase({state->topic, state->partition});
+      last_state_ = nullptr;
     }
     rd_kafka_assign(consumer_, nullptr);
     metrics_.SetGauge(ServiceMetrics::kGaugeAssigned, static_cast<double>(partitions_.size()));
@@ -423,6 +452,7 @@ void Service::OnRevoke(rd_kafka_topic_partition_list_t* partitions, bool lost) {
   for (const auto& state : revoked) {
     metrics_.ForgetPartition(state->topic, state->partition);
     partitions_.erase({state->topic, state->partition});
+    last_state_ = nullptr;
   }
   rd_kafka_assign(consumer_, nullptr);
   metrics_.SetGauge(ServiceMetrics::kGaugeAssigned, static_cast<double>(partitions_.size()));
@@ -541,6 +571,7 @@ void Service::Rewind() {
     rd_kafka_topic_partition_list_add(list, state->topic.c_str(), state->partition);
   }
   partitions_.clear();
+  last_state_ = nullptr;
   AssignPartitions(list);
   rd_kafka_topic_partition_list_destroy(list);
 }

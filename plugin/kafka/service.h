@@ -37,6 +37,7 @@
 
 struct rd_kafka_s;
 struct rd_kafka_topic_partition_list_s;
+struct rd_kafka_topic_s;
 
 namespace leakhound {
 
@@ -93,7 +94,8 @@ class Service {
   // Commits what `partitions` may commit: asynchronously while running, synchronously (and
   // waiting) on revoke and stop.
   void Commit(const std::vector<std::shared_ptr<PartitionState>>& partitions, bool wait);
-  void Reassign(const std::string& topic, int32_t partition, int64_t offset);
+  // Assigns again the partitions whose next offset was deleted (pending_resets_).
+  void ApplyResets();
   void ResumeDrained();
   void UpdateGauges();
   std::string RestoreSnapshot(const PartitionState& partition, const std::string& metadata);
@@ -108,6 +110,11 @@ class Service {
   std::vector<std::unique_ptr<PartitionWorker>> workers_;
   rd_kafka_s* consumer_ = nullptr;
   std::map<std::string, size_t> input_by_topic_;
+  std::map<PartitionKey, int64_t> pending_resets_;  // partition -> the offset to go on from
+  // HandleRecord's last lookup in partitions_; reset whenever partitions_ changes.
+  const rd_kafka_topic_s* last_topic_ = nullptr;
+  int32_t last_partition_ = -1;
+  std::shared_ptr<PartitionState> last_state_;
 
   std::map<PartitionKey, std::shared_ptr<PartitionState>> partitions_;  // consumer thread
   std::chrono::steady_clock::time_point commit_sent_{};                 // of the last async commit

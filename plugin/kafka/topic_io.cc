@@ -190,6 +190,8 @@ Result<std::vector<TopicRecord>> ReadTopic(const KafkaProperties& properties,
     TopicRecord record;
     record.partition = message->partition;
     record.offset = message->offset;
+    rd_kafka_timestamp_type_t type;
+    record.timestamp_ms = rd_kafka_message_timestamp(message, &type);
     if (message->key != nullptr)
       record.key.assign(static_cast<const char*>(message->key), message->key_len);
     if (message->payload != nullptr) {

@@ -21,6 +21,7 @@ namespace leakhound {
 struct TopicRecord {
   int32_t partition = -1;
   int64_t offset = -1;
+  int64_t timestamp_ms = -1;  // the record's timestamp (CreateTime: when it was produced)
   std::string key;
   std::string value;
   std::vector<std::pair<std::string, std::string>> headers;

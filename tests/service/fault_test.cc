@@ -10,10 +10,35 @@ namespace leakhound::service_test {
 namespace {
 
 constexpr int16_t kProduceApi = 0;
+constexpr int16_t kFetchApi = 1;
 constexpr int16_t kOffsetCommitApi = 8;
 constexpr int kNotLeader = 6;
 constexpr int kRequestTimedOut = 7;
 constexpr int kOffsetMetadataTooLarge = 12;
+
+struct LostAndRead {
+  uint64_t lost = 0;
+  uint64_t read = 0;
+};
+
+// Waits until the service committed db.queries to its end, stops it, and gives the records
+// it counted as lost to retention and as read (zeros, with a test failure, on a timeout).
+LostAndRead StopWhenCommitted(const TestCluster& cluster, RunningService& running) {
+  const bool committed =
+      WaitFor([&] { return CommittedToEnd(cluster.kafka, "leakhound", "db.queries"); }, 120s);
+  EXPECT_TRUE(committed);
+  EXPECT_TRUE(running.Stop().ok());
+  if (!committed) return {};
+  return {running.service().metrics().counter(ServiceMetrics::kRecordsLost),
+          running.service().metrics().records("db.queries")};
+}
+
+// `count` small records with one key: more than the embedded cluster keeps in a partition
+// (100,000) pushes the oldest out.
+std::vector<std::pair<std::string, std::string>> Flood(int count) {
+  return std::vector<std::pair<std::string, std::string>>(
+      static_cast<size_t>(count), {"k", R"({"statement":"select 1","principal":"app"})"});
+}
 
 TEST(FaultTest, ABrokerDownAndRefusedProducesAndCommitsLoseNoDetection) {
   TestCluster cluster;
@@ -80,22 +105,34 @@ TEST(FaultTest, RecordsDeletedBeforeTheyWereReadAreReportedAsLost) {
   }
   // ...then, while it is away, retention deletes records it never read: the embedded
   // cluster keeps at most 100,000 a partition.
-  std::vector<std::pair<std::string, std::string>> flood;
-  for (int i = 0; i < 110'000; ++i)
-    flood.emplace_back("k", R"({"statement":"select 1","principal":"app"})");
-  ASSERT_TRUE(ProduceRecords(cluster.kafka, "db.queries", flood, kTimeout).ok());
+  ASSERT_TRUE(ProduceRecords(cluster.kafka, "db.queries", Flood(110'000), kTimeout).ok());
   Result<std::map<int32_t, int64_t>> ends = EndOffsets(cluster.kafka, "db.queries", kTimeout);
   ASSERT_TRUE(ends.ok());
   const int64_t end = ends->at(0);
   RunningService running(TestOptions(cluster), rules);
-  ASSERT_TRUE(
-      WaitFor([&] { return CommittedToEnd(cluster.kafka, "leakhound", "db.queries"); }, 120s));
-  ASSERT_TRUE(running.Stop().ok());
   // Counted and logged (offsets 5 to low - 1), then read on from the oldest record left.
-  const uint64_t lost = running.service().metrics().counter(ServiceMetrics::kRecordsLost);
-  const uint64_t read = running.service().metrics().records("db.queries");
-  EXPECT_GT(lost, 0u);
-  EXPECT_EQ(static_cast<int64_t>(lost + read), end - 5);  // nothing unaccounted for
+  const LostAndRead counts = StopWhenCommitted(cluster, running);
+  EXPECT_GT(counts.lost, 0u);
+  EXPECT_EQ(static_cast<int64_t>(counts.lost + counts.read), end - 5);  // nothing unaccounted for
+}
+
+TEST(FaultTest, RecordsDeletedWhileTheServiceRunsAreReportedAsLostOnlyWhereLost) {
+  // Eight partitions, empty when the service joins. Its fetches fail for a few seconds
+  // (each failure backs off 500 ms), and meanwhile one partition gets more records than
+  // the embedded cluster keeps: the next fetch there is out of range. That partition is
+  // reported with exactly what was lost and read on from the oldest record left; the seven
+  // others, never read, are not "lost" and not reset (assigning them again with no
+  // position once tripped librdkafka into an assertion).
+  TestCluster cluster(/*input_partitions=*/8);
+  const auto rules = ShippedRules();
+  RunningService running(TestOptions(cluster), rules);
+  ASSERT_TRUE(WaitFor([&] { return running.service().ready(); }));
+  std::this_thread::sleep_for(1s);  // the first fetches found the partitions empty
+  cluster.cluster->PushRequestErrors(kFetchApi, 40, kRequestTimedOut);
+  ASSERT_TRUE(ProduceRecords(cluster.kafka, "db.queries", Flood(110'000), kTimeout).ok());
+  const LostAndRead counts = StopWhenCommitted(cluster, running);
+  EXPECT_GT(counts.lost, 0u);
+  EXPECT_EQ(counts.lost + counts.read, 110'000u);  // nothing unaccounted for, nor twice
 }
 
 }  // namespace

@@ -9,8 +9,8 @@
 namespace leakhound {
 namespace {
 
-constexpr std::string_view kKeys[] = {"decoder", "fields", "time_unit", "duration_unit",
-                                      "statement_required"};
+constexpr std::string_view kKeys[] = {
+    "decoder", "fields", "time_unit", "duration_unit", "statement_required", "statement_format"};
 
 std::optional<EpochUnit> ParseUnit(std::string_view text) {
   if (text == "s") return EpochUnit::kSeconds;
@@ -41,10 +41,15 @@ void LoadDecoderProfile(const std::string& path, FieldMap& map, Diagnostics& dia
   if (!reader.ExpectMap(root, "a decoder profile")) return;
   reader.CheckKeys(root, kKeys, "a decoder profile");
   if (const YAML::Node decoder = root["decoder"]) {
-    if (reader.String(decoder, "decoder").value_or("") != "json") {
+    // A source's decoder presets the field map; `fields` below can still move any field.
+    const std::string name = reader.String(decoder, "decoder").value_or("");
+    if (name == "pg-jsonlog") {
+      map = FieldMap::PostgresJsonlog();
+    } else if (name != "json") {
       reader.Error(decoder,
-                   "decoder must be 'json' (native decoders for database audit logs "
-                   "are not in this version)");
+                   "decoder must be 'json' (any JSON, through `fields`) or 'pg-jsonlog' "
+                   "(PostgreSQL jsonlog with pgaudit); the other database audit logs come in a "
+                   "later version");
     }
   }
   if (const YAML::Node fields = root["fields"]; fields && reader.ExpectMap(fields, "fields")) {
@@ -87,6 +92,17 @@ void LoadDecoderProfile(const std::string& path, FieldMap& map, Diagnostics& dia
       map.duration_unit = *parsed;
     } else {
       reader.Error(unit, "duration_unit must be s, ms, us or ns");
+    }
+  }
+  if (const YAML::Node format = root["statement_format"]) {
+    const std::string text = reader.String(format, "statement_format").value_or("");
+    if (text == "plain") {
+      map.statement_format = StatementFormat::kPlain;
+    } else if (text == "pgaudit") {
+      map.statement_format = StatementFormat::kPgaudit;
+    } else {
+      reader.Error(format,
+                   "statement_format must be plain (the SQL) or pgaudit (an AUDIT: message)");
     }
   }
   if (const YAML::Node required = root["statement_required"]) {

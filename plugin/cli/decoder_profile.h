@@ -11,6 +11,10 @@
 //   time_unit: auto        # for epoch numbers: auto, s, ms, us, ns
 //   duration_unit: ms      # s, ms, us, ns
 //   statement_required: true
+//   statement_format: plain  # or pgaudit: the statement field holds "AUDIT: ..." messages
+//
+// `decoder: pg-jsonlog` presets the fields of PostgreSQL's jsonlog with pgaudit
+// (FieldMap::PostgresJsonlog); `fields` can still move any of them.
 #pragma once
 
 #include <string>

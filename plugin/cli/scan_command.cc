@@ -21,6 +21,7 @@
 #include "codec/detection_json_encoder.h"
 #include "codec/detection_text_encoder.h"
 #include "codec/json_field_decoder.h"
+#include "codec/make_decoder.h"
 #include "codec/json_writer.h"
 #include "codec/line_reader.h"
 #include "engine/engine.h"
@@ -49,6 +50,7 @@ struct ScanCounters {
   uint64_t records = 0;
   uint64_t bytes = 0;
   uint64_t events = 0;
+  uint64_t skipped = 0;  // records or elements that hold no query (a connect, a heartbeat)
   uint64_t rejected = 0;
   std::array<uint64_t, kRejectReasonCount> rejected_by_reason{};
   uint64_t unreadable_inputs = 0;
@@ -125,6 +127,7 @@ class Scanner {
                    std::to_string(options_.max_record_bytes));
       } else {
         const DecodeResult result = decoder_.Decode({line.text, kLinePadding}, source, on_event);
+        counters_.skipped += result.skipped;
         if (!result.ok()) Reject(name, line, result.reason, result.detail);
       }
       if (!engine_error_.ok()) {
@@ -191,8 +194,9 @@ std::string Summary(const ScanCounters& counters, const EngineStats& stats, cons
       timing, sizeof timing, "%.2f s (%s records/s)", seconds,
       HumanCount(static_cast<double>(counters.records) / std::max(seconds, 1e-9)).c_str());
   out += timing;
-  out += ": " + std::to_string(counters.events) + " events, " + std::to_string(counters.rejected) +
-         " rejected";
+  out += ": " + std::to_string(counters.events) + " events, ";
+  if (counters.skipped > 0) out += std::to_string(counters.skipped) + " not queries (skipped), ";
+  out += std::to_string(counters.rejected) + " rejected";
   if (counters.rejected > 0) {
     std::string reasons;
     for (size_t i = 0; i < counters.rejected_by_reason.size(); ++i) {
@@ -271,8 +275,8 @@ int RunScan(const ScanOptions& options) {
   }
   PrintDiagnostics(profile_diagnostics);
   if (profile_diagnostics.has_errors()) return kExitUsage;
-  Result<std::unique_ptr<JsonFieldDecoder>> decoder =
-      JsonFieldDecoder::Create(map, {.max_record_bytes = options.max_record_bytes});
+  Result<std::unique_ptr<Decoder>> decoder =
+      MakeDecoder(map, {.max_record_bytes = options.max_record_bytes});
   if (!decoder.ok()) {
     std::cerr << "leakhound: " << decoder.status().message() << '\n';
     return kExitUsage;

@@ -36,6 +36,20 @@ FieldMap FieldMap::Native() {
   return map;
 }
 
+FieldMap FieldMap::PostgresJsonlog() {
+  FieldMap map;
+  map.PointersFor(InputField::kTime) = {"/timestamp"};
+  map.PointersFor(InputField::kPrincipal) = {"/user"};
+  map.PointersFor(InputField::kClient) = {"/remote_host"};
+  map.PointersFor(InputField::kApplication) = {"/application_name"};
+  map.PointersFor(InputField::kDatabase) = {"/dbname"};
+  map.PointersFor(InputField::kStatement) = {"/message"};
+  map.PointersFor(InputField::kSessionId) = {"/session_id"};
+  map.PointersFor(InputField::kStatus) = {"/state_code"};
+  map.statement_format = StatementFormat::kPgaudit;
+  return map;
+}
+
 Result<std::vector<std::string>> ParseJsonPointer(std::string_view pointer) {
   if (pointer.empty() || pointer.front() != '/') {
     return InvalidArgument("JSON pointer '" + std::string(pointer) +

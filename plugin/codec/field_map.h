@@ -38,11 +38,17 @@ inline constexpr size_t kInputFieldCount = 10;
 std::string_view InputFieldName(InputField field);
 std::optional<InputField> FindInputField(std::string_view name);
 
+// What the statement field holds: the SQL itself, or a pgaudit message around it
+// ("AUDIT: SESSION,1,1,READ,SELECT,...,\"select ...\",<none>,42"), from which the statement
+// and ROWS are taken.
+enum class StatementFormat { kPlain, kPgaudit };
+
 struct FieldMap {
   std::array<std::vector<std::string>, kInputFieldCount> pointers;
   std::optional<EpochUnit> time_unit;  // unset: guess from the magnitude
   EpochUnit duration_unit = EpochUnit::kMilliseconds;
   bool statement_required = true;
+  StatementFormat statement_format = StatementFormat::kPlain;
 
   const std::vector<std::string>& PointersFor(InputField field) const {
     return pointers[static_cast<size_t>(field)];
@@ -54,6 +60,10 @@ struct FieldMap {
   // leakhound's own NDJSON: {"time", "principal" (or "user"), "client", "application",
   // "database", "statement", "session_id", "status", "rows", "duration_ms"}.
   static FieldMap Native();
+  // PostgreSQL's jsonlog (log_destination = jsonlog, PostgreSQL 15+) carrying pgaudit
+  // messages: {"timestamp", "user", "dbname", "remote_host", "application_name",
+  // "session_id", "message": "AUDIT: ..."}.
+  static FieldMap PostgresJsonlog();
 };
 
 // Splits "/a/b~1c" into {"a", "b/c"}; fails for pointers that do not start with '/' or

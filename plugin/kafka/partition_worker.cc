@@ -6,7 +6,7 @@
 #include <chrono>
 
 #include "codec/detection_json_encoder.h"
-#include "codec/json_field_decoder.h"
+#include "codec/make_decoder.h"
 #include "core/hash.h"
 #include "kafka/snapshot_ref.h"
 
@@ -77,8 +77,8 @@ PartitionWorker::~PartitionWorker() {
 
 Status PartitionWorker::Start() {
   for (const InputTopic& input : context_.options.inputs) {
-    Result<std::unique_ptr<JsonFieldDecoder>> decoder = JsonFieldDecoder::Create(
-        input.fields, {.max_record_bytes = context_.options.max_record_bytes});
+    Result<std::unique_ptr<Decoder>> decoder =
+        MakeDecoder(input.fields, {.max_record_bytes = context_.options.max_record_bytes});
     if (!decoder.ok()) {
       return InvalidArgument("input " + input.topic + ": " + decoder.status().message());
     }
@@ -294,6 +294,7 @@ void PartitionWorker::ProcessRecord(Item& item) {
       decoders_[state.input]->Decode({Payload(record), 0}, source, [&](const QueryEvent& event) {
         (void)engine.Process(event, collector_);  // fails only if Hyperscan does
       });
+  if (result.skipped > 0) context_.metrics.Add(ServiceMetrics::kSkipped, result.skipped);
   auto counted = batch_records_.find(state.topic);
   if (counted == batch_records_.end())
     counted = batch_records_.emplace(state.topic, std::pair<uint64_t, uint64_t>{}).first;

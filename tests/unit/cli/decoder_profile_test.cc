@@ -60,13 +60,45 @@ colour: blue
   EXPECT_THAT(
       Errors(diagnostics),
       ElementsAre(f + ":6:1: error: unknown key 'colour' in a decoder profile (allowed: decoder "
-                      "fields time_unit duration_unit statement_required)",
-                  f + ":1:10: error: decoder must be 'json' (native decoders for database audit "
-                      "logs are not in this version)",
+                      "fields time_unit duration_unit statement_required statement_format)",
+                  f + ":1:10: error: decoder must be 'json' (any JSON, through `fields`) or "
+                      "'pg-jsonlog' (PostgreSQL jsonlog with pgaudit); the other database audit "
+                      "logs come in a later version",
                   f + ":3:3: error: unknown field 'principle'; did you mean 'principal'?",
                   f + ":4:14: error: JSON pointer 'query' must start with '/', e.g. /user or "
                       "/query/text",
                   f + ":5:12: error: time_unit must be auto, s, ms, us or ns"));
+}
+
+TEST(DecoderProfileTest, PgJsonlogPresetsTheFieldsAndFieldsStillMoveThem) {
+  TempFile file("decoder: pg-jsonlog\nfields:\n  client: /host\n", ".yaml");
+  FieldMap map = FieldMap::Native();
+  Diagnostics diagnostics;
+  LoadDecoderProfile(file.path(), map, diagnostics);
+  EXPECT_THAT(Errors(diagnostics), ElementsAre());
+  EXPECT_EQ(map.statement_format, StatementFormat::kPgaudit);
+  EXPECT_THAT(map.PointersFor(InputField::kStatement), ElementsAre("/message"));
+  EXPECT_THAT(map.PointersFor(InputField::kPrincipal), ElementsAre("/user"));
+  EXPECT_THAT(map.PointersFor(InputField::kDatabase), ElementsAre("/dbname"));
+  EXPECT_THAT(map.PointersFor(InputField::kClient), ElementsAre("/host"));
+  EXPECT_THAT(map.PointersFor(InputField::kRows), ElementsAre());  // pgaudit's ROWS, if any
+}
+
+TEST(DecoderProfileTest, StatementFormatIsPlainOrPgaudit) {
+  TempFile good("decoder: json\nstatement_format: pgaudit\n", ".yaml");
+  FieldMap map = FieldMap::Native();
+  Diagnostics diagnostics;
+  LoadDecoderProfile(good.path(), map, diagnostics);
+  EXPECT_THAT(Errors(diagnostics), ElementsAre());
+  EXPECT_EQ(map.statement_format, StatementFormat::kPgaudit);
+  EXPECT_THAT(map.PointersFor(InputField::kStatement), ElementsAre("/statement"));
+
+  TempFile bad("statement_format: csv\n", ".yaml");
+  Diagnostics refused;
+  LoadDecoderProfile(bad.path(), map, refused);
+  EXPECT_THAT(Errors(refused),
+              ElementsAre(bad.path() + ":1:19: error: statement_format must be plain (the SQL) "
+                                       "or pgaudit (an AUDIT: message)"));
 }
 
 TEST(DecoderProfileTest, UnreadableAndMalformedFiles) {

@@ -1,0 +1,106 @@
+#include "core/pgaudit.h"
+
+#include <charconv>
+#include <vector>
+
+namespace leakhound {
+namespace {
+
+constexpr std::string_view kMarker = "AUDIT: ";
+constexpr int kRequiredFields = 9;
+constexpr std::string_view kPreviouslyLogged = "<previously logged>";
+
+bool ParseInteger(std::string_view text, int64_t& value) {
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return error == std::errc() && end == text.data() + text.size();
+}
+
+}  // namespace
+
+std::optional<PgauditEntry> PgauditParser::Parse(std::string_view message, std::string& error) {
+  error.clear();
+  const size_t marker = message.find(kMarker);
+  if (marker == std::string_view::npos) return std::nullopt;
+  std::string_view rest = message.substr(marker + kMarker.size());
+  // Trailing line ends belong to the log line, not to the last field.
+  while (!rest.empty() && (rest.back() == '\n' || rest.back() == '\r')) rest.remove_suffix(1);
+
+  // Every unquoted field is copied to unquoted_ only when it has doubled quotes; sized
+  // first, so that the views taken into it stay valid while it is filled.
+  unquoted_.clear();
+  unquoted_.reserve(rest.size());
+  std::vector<std::string_view> fields;
+  fields.reserve(10);
+  size_t pos = 0;
+  for (;;) {
+    if (pos < rest.size() && rest[pos] == '"') {
+      // A quoted field: up to the quote that is not doubled.
+      const size_t start = unquoted_.size();
+      size_t i = pos + 1;
+      bool closed = false;
+      while (i < rest.size()) {
+        if (rest[i] == '"') {
+          if (i + 1 < rest.size() && rest[i + 1] == '"') {
+            unquoted_.push_back('"');
+            i += 2;
+            continue;
+          }
+          closed = true;
+          ++i;
+          break;
+        }
+        unquoted_.push_back(rest[i++]);
+      }
+      if (!closed) {
+        error = "pgaudit: a quoted field has no closing quote (the line may be truncated)";
+        return std::nullopt;
+      }
+      fields.emplace_back(unquoted_.data() + start, unquoted_.size() - start);
+      pos = i;
+    } else {
+      const size_t comma = rest.find(',', pos);
+      const size_t end = comma == std::string_view::npos ? rest.size() : comma;
+      fields.push_back(rest.substr(pos, end - pos));
+      pos = end;
+    }
+    if (pos >= rest.size()) break;
+    if (rest[pos] != ',') {
+      error = "pgaudit: text after a quoted field where a ',' should be";
+      return std::nullopt;
+    }
+    ++pos;
+    if (fields.size() == 10) break;  // ROWS is the last field pgaudit writes
+  }
+  if (fields.size() < kRequiredFields) {
+    error = "pgaudit: " + std::to_string(fields.size()) + " fields where at least " +
+            std::to_string(kRequiredFields) +
+            " are (AUDIT_TYPE,STATEMENT_ID,SUBSTATEMENT_ID,CLASS,COMMAND,OBJECT_TYPE,"
+            "OBJECT_NAME,STATEMENT,PARAMETER)";
+    return std::nullopt;
+  }
+  PgauditEntry entry;
+  entry.audit_type = fields[0];
+  if (!ParseInteger(fields[1], entry.statement_id) ||
+      !ParseInteger(fields[2], entry.substatement_id)) {
+    error = "pgaudit: STATEMENT_ID and SUBSTATEMENT_ID must be integers";
+    return std::nullopt;
+  }
+  entry.audit_class = fields[3];
+  entry.command = fields[4];
+  entry.object_type = fields[5];
+  entry.object_name = fields[6];
+  entry.previously_logged = fields[7] == kPreviouslyLogged;
+  if (!entry.previously_logged) entry.statement = fields[7];
+  entry.parameter = fields[8];
+  if (fields.size() == 10) {
+    int64_t rows = 0;
+    if (!ParseInteger(fields[9], rows)) {
+      error = "pgaudit: ROWS must be an integer";
+      return std::nullopt;
+    }
+    entry.rows = rows;
+  }
+  return entry;
+}
+
+}  // namespace leakhound

@@ -45,11 +45,14 @@ void LoadDecoderProfile(const std::string& path, FieldMap& map, Diagnostics& dia
     const std::string name = reader.String(decoder, "decoder").value_or("");
     if (name == "pg-jsonlog") {
       map = FieldMap::PostgresJsonlog();
+    } else if (name == "aws-das") {
+      map.record_format = RecordFormat::kAwsDas;
     } else if (name != "json") {
       reader.Error(decoder,
-                   "decoder must be 'json' (any JSON, through `fields`) or 'pg-jsonlog' "
-                   "(PostgreSQL jsonlog with pgaudit); the other database audit logs come in a "
-                   "later version");
+                   "decoder must be 'json' (any JSON, through `fields`), 'pg-jsonlog' "
+                   "(PostgreSQL jsonlog with pgaudit) or 'aws-das' (decrypted AWS Database "
+                   "Activity Streams records); the other database audit logs come in a later "
+                   "version");
     }
   }
   if (const YAML::Node fields = root["fields"]; fields && reader.ExpectMap(fields, "fields")) {

@@ -14,7 +14,8 @@
 //   statement_format: plain  # or pgaudit: the statement field holds "AUDIT: ..." messages
 //
 // `decoder: pg-jsonlog` presets the fields of PostgreSQL's jsonlog with pgaudit
-// (FieldMap::PostgresJsonlog); `fields` can still move any of them.
+// (FieldMap::PostgresJsonlog); `fields` can still move any of them. `decoder: aws-das`
+// reads decrypted AWS Database Activity Streams records (codec/aws_das_decoder.h).
 #pragma once
 
 #include <string>

@@ -43,12 +43,17 @@ std::optional<InputField> FindInputField(std::string_view name);
 // and ROWS are taken.
 enum class StatementFormat { kPlain, kPgaudit };
 
+// How records are laid out: one JSON object a record, read through the pointers below, or
+// a source with a decoder of its own (the pointers are then unused).
+enum class RecordFormat { kJson, kAwsDas };
+
 struct FieldMap {
   std::array<std::vector<std::string>, kInputFieldCount> pointers;
   std::optional<EpochUnit> time_unit;  // unset: guess from the magnitude
   EpochUnit duration_unit = EpochUnit::kMilliseconds;
   bool statement_required = true;
   StatementFormat statement_format = StatementFormat::kPlain;
+  RecordFormat record_format = RecordFormat::kJson;
 
   const std::vector<std::string>& PointersFor(InputField field) const {
     return pointers[static_cast<size_t>(field)];

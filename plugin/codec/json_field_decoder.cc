@@ -1,4 +1,5 @@
 #include "codec/json_field_decoder.h"
+#include "codec/json_errors.h"
 
 #include <simdjson.h>
 
@@ -36,53 +37,6 @@ std::string_view TypeName(ondemand::json_type type) {
       return JsonTypeName(JsonScalar::Kind::kNull);
   }
   return "a value";
-}
-
-// Whether the record's first value closes before the record ends, i.e. something follows
-// it. simdjson reports both that and a record cut short as INCOMPLETE_ARRAY_OR_OBJECT.
-bool ContentAfterFirstValue(std::string_view record) {
-  int depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < record.size(); ++i) {
-    const char c = record[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      ++depth;
-    } else if ((c == '}' || c == ']') && --depth <= 0) {
-      return !TrimAsciiWhitespace(record.substr(i + 1)).empty();
-    }
-  }
-  return false;
-}
-
-DecodeFailure FromSimdjson(error_code error, std::string_view record) {
-  switch (error) {
-    case simdjson::UTF8_ERROR:
-      return {RejectReason::kInvalidUtf8, "the record is not valid UTF-8"};
-    case simdjson::UNCLOSED_STRING:
-      return {RejectReason::kTruncated, "a string is not closed: the record ends early"};
-    case simdjson::INCOMPLETE_ARRAY_OR_OBJECT: {
-      if (ContentAfterFirstValue(record)) {
-        return {RejectReason::kNotJson, "content after the JSON value"};
-      }
-      const std::string_view trimmed = TrimAsciiWhitespace(record);
-      if (!trimmed.empty() && (trimmed.back() == '}' || trimmed.back() == ']')) {
-        return {RejectReason::kNotJson, "unbalanced braces or content after the JSON value"};
-      }
-      return {RejectReason::kTruncated, "the JSON object or array ends early"};
-    }
-    case simdjson::DEPTH_ERROR:
-      return {RejectReason::kNotJson, "nested too deeply"};
-    default:
-      return {RejectReason::kNotJson, simdjson::error_message(error)};
-  }
 }
 
 DecodeResult Rejected(DecodeFailure failure, size_t events_so_far = 0) {

@@ -1,5 +1,6 @@
-// MakeDecoder: the decoder a FieldMap describes: the generic JSON decoder, and around it
-// the pgaudit statement reader when the statement field holds pgaudit messages.
+// MakeDecoder: the decoder a FieldMap describes: a source's own decoder (AWS Database
+// Activity Streams), or the generic JSON decoder, with the pgaudit statement reader around
+// it when the statement field holds pgaudit messages.
 //
 // Thread-safety: a function; the decoder it returns is for one thread.
 #pragma once

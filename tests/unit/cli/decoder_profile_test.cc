@@ -61,9 +61,10 @@ colour: blue
       Errors(diagnostics),
       ElementsAre(f + ":6:1: error: unknown key 'colour' in a decoder profile (allowed: decoder "
                       "fields time_unit duration_unit statement_required statement_format)",
-                  f + ":1:10: error: decoder must be 'json' (any JSON, through `fields`) or "
-                      "'pg-jsonlog' (PostgreSQL jsonlog with pgaudit); the other database audit "
-                      "logs come in a later version",
+                  f + ":1:10: error: decoder must be 'json' (any JSON, through `fields`), "
+                      "'pg-jsonlog' (PostgreSQL jsonlog with pgaudit) or 'aws-das' (decrypted AWS "
+                      "Database Activity Streams records); the other database audit logs come in "
+                      "a later version",
                   f + ":3:3: error: unknown field 'principle'; did you mean 'principal'?",
                   f + ":4:14: error: JSON pointer 'query' must start with '/', e.g. /user or "
                       "/query/text",

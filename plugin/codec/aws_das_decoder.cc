@@ -1,0 +1,142 @@
+#include "codec/aws_das_decoder.h"
+
+#include <simdjson.h>
+
+#include <string>
+
+#include "codec/json_errors.h"
+#include "core/time.h"
+
+namespace leakhound {
+namespace {
+
+namespace dom = simdjson::dom;
+
+DecodeResult Rejected(RejectReason reason, std::string detail, size_t events = 0) {
+  DecodeResult result;
+  result.reason = reason;
+  result.detail = std::move(detail);
+  result.events = events;
+  return result;
+}
+
+// A member given as a string, or as a number that `buffer` receives in text (sessionId and
+// exitCode are strings from Aurora and numbers from SQL Server); empty when null or absent.
+std::string_view Text(dom::object object, std::string_view key, std::string& buffer) {
+  dom::element element;
+  if (object[key].get(element) != simdjson::SUCCESS) return {};
+  std::string_view text;
+  if (element.get_string().get(text) == simdjson::SUCCESS) return text;
+  int64_t number = 0;
+  if (element.get_int64().get(number) == simdjson::SUCCESS) {
+    buffer = std::to_string(number);
+    return buffer;
+  }
+  return {};
+}
+
+bool IsSessionCommand(std::string_view command) {
+  return command == "CONNECT" || command == "DISCONNECT" || command == "LOGIN" ||
+         command == "LOGOUT";
+}
+
+}  // namespace
+
+struct AwsDasDecoder::Impl {
+  Options options;
+  dom::parser parser;
+  dom::parser inner_parser;  // the record, when the envelope carries it as a JSON string
+  TimestampParser times;
+  std::string session_buffer, status_buffer;
+};
+
+AwsDasDecoder::AwsDasDecoder(Options options) : impl_(std::make_unique<Impl>()) {
+  impl_->options = options;
+}
+
+AwsDasDecoder::~AwsDasDecoder() = default;
+
+DecodeResult AwsDasDecoder::Decode(RecordView record, const SourceRef& source,
+                                   const EventCallback& on_event) {
+  Impl& impl = *impl_;
+  if (record.bytes.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    return Rejected(RejectReason::kEmpty, "the record is empty");
+  }
+  if (record.bytes.size() > impl.options.max_record_bytes) {
+    return Rejected(RejectReason::kTooLarge, "record of " + std::to_string(record.bytes.size()) +
+                                                 " bytes exceeds the limit of " +
+                                                 std::to_string(impl.options.max_record_bytes));
+  }
+  dom::element root;
+  if (const auto error = impl.parser.parse(record.bytes.data(), record.bytes.size()).get(root)) {
+    DecodeFailure failure = FromSimdjson(error, record.bytes);
+    return Rejected(failure.reason, std::move(failure.detail));
+  }
+  dom::object object;
+  if (root.get_object().get(object) != simdjson::SUCCESS) {
+    return Rejected(RejectReason::kNotAnObject, "an activity stream record is a JSON object");
+  }
+  // The envelope: the record itself, or the record in a string (decrypted by the consumer),
+  // or still encrypted (base64 of a KMS-encrypted, compressed record).
+  dom::element events;
+  if (object["databaseActivityEvents"].get(events) == simdjson::SUCCESS) {
+    std::string_view text;
+    if (events.get_string().get(text) == simdjson::SUCCESS) {
+      dom::element inner;
+      if (impl.inner_parser.parse(text.data(), text.size()).get(inner) != simdjson::SUCCESS ||
+          inner.get_object().get(object) != simdjson::SUCCESS) {
+        return Rejected(RejectReason::kWrongType,
+                        "databaseActivityEvents is still encrypted: decrypt each record with the "
+                        "stream's KMS key (and decompress it) before leakhound reads it");
+      }
+    } else if (events.get_object().get(object) != simdjson::SUCCESS) {
+      return Rejected(RejectReason::kWrongType,
+                      "databaseActivityEvents must be the activity record or a string of it");
+    }
+  }
+  dom::array list;
+  if (object["databaseActivityEventList"].get_array().get(list) != simdjson::SUCCESS) {
+    return Rejected(RejectReason::kMissingField,
+                    "no databaseActivityEventList array: not an activity stream record");
+  }
+  DecodeResult result;
+  for (dom::element element : list) {
+    dom::object item;
+    if (element.get_object().get(item) != simdjson::SUCCESS) {
+      return Rejected(RejectReason::kWrongType,
+                      "an element of databaseActivityEventList is not an object", result.events);
+    }
+    std::string unused;
+    const std::string_view type = Text(item, "type", unused);
+    const std::string_view command = Text(item, "command", unused);
+    QueryEvent event;
+    event.statement = Text(item, "commandText", unused);
+    // Aurora MySQL follows a statement with one element per table it touched, whose
+    // commandText is the table's name (command READ, WRITE, CREATE, ...): not a statement.
+    const bool object_access =
+        !event.statement.empty() && event.statement == Text(item, "objectName", unused);
+    if (type == "heartbeat" || IsSessionCommand(command) || event.statement.empty() ||
+        object_access) {
+      ++result.skipped;
+      continue;
+    }
+    event.principal = Text(item, "dbUserName", unused);
+    event.client = Text(item, "remoteHost", unused);
+    event.application = Text(item, "clientApplication", unused);
+    event.database = Text(item, "databaseName", unused);
+    event.session_id = Text(item, "sessionId", impl.session_buffer);
+    event.status = Text(item, "exitCode", impl.status_buffer);
+    int64_t rows = 0;
+    if (item["rowCount"].get_int64().get(rows) == simdjson::SUCCESS) event.rows = rows;
+    const std::optional<TimePoint> start = impl.times.Parse(Text(item, "startTime", unused));
+    const std::optional<TimePoint> end = impl.times.Parse(Text(item, "endTime", unused));
+    event.time = start ? start : impl.times.Parse(Text(item, "logTime", unused));
+    if (start && end && *end >= *start) event.duration = *end - *start;
+    event.source = source;
+    ++result.events;
+    on_event(event);
+  }
+  return result;
+}
+
+}  // namespace leakhound

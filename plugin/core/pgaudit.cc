@@ -1,13 +1,14 @@
 #include "core/pgaudit.h"
 
+#include <array>
 #include <charconv>
-#include <vector>
 
 namespace leakhound {
 namespace {
 
 constexpr std::string_view kMarker = "AUDIT: ";
-constexpr int kRequiredFields = 9;
+constexpr size_t kRequiredFields = 9;
+constexpr size_t kMaxFields = 10;
 constexpr std::string_view kPreviouslyLogged = "<previously logged>";
 
 bool ParseInteger(std::string_view text, int64_t& value) {
@@ -29,8 +30,10 @@ std::optional<PgauditEntry> PgauditParser::Parse(std::string_view message, std::
   // first, so that the views taken into it stay valid while it is filled.
   unquoted_.clear();
   unquoted_.reserve(rest.size());
-  std::vector<std::string_view> fields;
-  fields.reserve(10);
+  // At most ten fields (ROWS is the last pgaudit writes): a fixed array, as this runs for
+  // every audited statement.
+  std::array<std::string_view, kMaxFields> fields;
+  size_t count = 0;
   size_t pos = 0;
   for (;;) {
     if (pos < rest.size() && rest[pos] == '"') {
@@ -55,12 +58,12 @@ std::optional<PgauditEntry> PgauditParser::Parse(std::string_view message, std::
         error = "pgaudit: a quoted field has no closing quote (the line may be truncated)";
         return std::nullopt;
       }
-      fields.emplace_back(unquoted_.data() + start, unquoted_.size() - start);
+      fields[count++] = std::string_view(unquoted_.data() + start, unquoted_.size() - start);
       pos = i;
     } else {
       const size_t comma = rest.find(',', pos);
       const size_t end = comma == std::string_view::npos ? rest.size() : comma;
-      fields.push_back(rest.substr(pos, end - pos));
+      fields[count++] = rest.substr(pos, end - pos);
       pos = end;
     }
     if (pos >= rest.size()) break;
@@ -69,10 +72,10 @@ std::optional<PgauditEntry> PgauditParser::Parse(std::string_view message, std::
       return std::nullopt;
     }
     ++pos;
-    if (fields.size() == 10) break;  // ROWS is the last field pgaudit writes
+    if (count == kMaxFields) break;
   }
-  if (fields.size() < kRequiredFields) {
-    error = "pgaudit: " + std::to_string(fields.size()) + " fields where at least " +
+  if (count < kRequiredFields) {
+    error = "pgaudit: " + std::to_string(count) + " fields where at least " +
             std::to_string(kRequiredFields) +
             " are (AUDIT_TYPE,STATEMENT_ID,SUBSTATEMENT_ID,CLASS,COMMAND,OBJECT_TYPE,"
             "OBJECT_NAME,STATEMENT,PARAMETER)";
@@ -92,7 +95,7 @@ std::optional<PgauditEntry> PgauditParser::Parse(std::string_view message, std::
   entry.previously_logged = fields[7] == kPreviouslyLogged;
   if (!entry.previously_logged) entry.statement = fields[7];
   entry.parameter = fields[8];
-  if (fields.size() == 10) {
+  if (count == kMaxFields) {
     int64_t rows = 0;
     if (!ParseInteger(fields[9], rows)) {
       error = "pgaudit: ROWS must be an integer";

@@ -421,14 +421,7 @@ void Service::OnRevoke(rd_kafka_topic_partition_list_t* partitions, bool lost) {
     if (!done->WaitFor(deadline - std::chrono::steady_clock::now())) {
       spdlog::error("revoke: workers did not finish in time");
     }
-    for (const auto& state : revoked) {
-      metrics_.ForgetPartition(state->topic, state->partition);
-      partitions_.erase({state->topic, state->partition});
-      last_state_ = nullptr;
-    }
-    rd_kafka_assign(consumer_, nullptr);
-    metrics_.SetGauge(ServiceMetrics::kGaugeAssigned, static_cast<double>(partitions_.size()));
-    spdlog::info("revoked {} partition(s){}", revoked.size(), lost ? " (lost)" : "");
+    ReleasePartitions(revoked, lost ? " (lost)" : "");
     return;
   }
   // Each worker works through what it holds of these partitions, checkpoints them and lets
@@ -449,14 +442,19 @@ void Service::OnRevoke(rd_kafka_topic_partition_list_t* partitions, bool lost) {
     }
   }
   if (!lost) Commit(revoked, /*wait=*/true);
+  ReleasePartitions(revoked, lost ? " (lost: not committed)" : "");
+}
+
+void Service::ReleasePartitions(const std::vector<std::shared_ptr<PartitionState>>& revoked,
+                                std::string_view note) {
   for (const auto& state : revoked) {
     metrics_.ForgetPartition(state->topic, state->partition);
     partitions_.erase({state->topic, state->partition});
-    last_state_ = nullptr;
   }
+  last_state_ = nullptr;
   rd_kafka_assign(consumer_, nullptr);
   metrics_.SetGauge(ServiceMetrics::kGaugeAssigned, static_cast<double>(partitions_.size()));
-  spdlog::info("revoked {} partition(s){}", revoked.size(), lost ? " (lost: not committed)" : "");
+  spdlog::info("revoked {} partition(s){}", revoked.size(), note);
 }
 
 rd_kafka_topic_partition_list_t* Service::DueCommits(

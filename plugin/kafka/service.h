@@ -82,6 +82,10 @@ class Service {
   void CommitTransaction();
   void Rewind();
   void OnRevoke(rd_kafka_topic_partition_list_s* partitions, bool lost);
+  // The end of a revoke: forgets `revoked` (state, metrics) and unassigns; `note` ends the
+  // log line.
+  void ReleasePartitions(const std::vector<std::shared_ptr<PartitionState>>& revoked,
+                         std::string_view note);
   void OnCommitted(int error, rd_kafka_topic_partition_list_s* offsets);
   struct DueCommit {
     std::shared_ptr<PartitionState> state;

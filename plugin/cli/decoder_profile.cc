@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/log_line_prefix.h"
 #include "core/spelling.h"
 #include "rules/yaml_reader.h"
 
@@ -10,7 +11,16 @@ namespace leakhound {
 namespace {
 
 constexpr std::string_view kKeys[] = {
-    "decoder", "fields", "time_unit", "duration_unit", "statement_required", "statement_format"};
+    "decoder",          "fields",          "time_unit", "duration_unit", "statement_required",
+    "statement_format", "log_line_prefix", "envelope"};
+
+std::string DecoderNameList() {
+  std::string list;
+  for (const DecoderName& decoder : DecoderNames()) {
+    list += "\n  " + std::string(decoder.name) + ": " + std::string(decoder.reads);
+  }
+  return list;
+}
 
 std::optional<EpochUnit> ParseUnit(std::string_view text) {
   if (text == "s") return EpochUnit::kSeconds;
@@ -43,16 +53,11 @@ void LoadDecoderProfile(const std::string& path, FieldMap& map, Diagnostics& dia
   if (const YAML::Node decoder = root["decoder"]) {
     // A source's decoder presets the field map; `fields` below can still move any field.
     const std::string name = reader.String(decoder, "decoder").value_or("");
-    if (name == "pg-jsonlog") {
-      map = FieldMap::PostgresJsonlog();
-    } else if (name == "aws-das") {
-      map.record_format = RecordFormat::kAwsDas;
-    } else if (name != "json") {
+    if (std::optional<FieldMap> preset = FieldMapForDecoder(name)) {
+      map = std::move(*preset);
+    } else {
       reader.Error(decoder,
-                   "decoder must be 'json' (any JSON, through `fields`), 'pg-jsonlog' "
-                   "(PostgreSQL jsonlog with pgaudit) or 'aws-das' (decrypted AWS Database "
-                   "Activity Streams records); the other database audit logs come in a later "
-                   "version");
+                   "unknown decoder '" + name + "'; the decoders are:" + DecoderNameList());
     }
   }
   if (const YAML::Node fields = root["fields"]; fields && reader.ExpectMap(fields, "fields")) {
@@ -103,14 +108,70 @@ void LoadDecoderProfile(const std::string& path, FieldMap& map, Diagnostics& dia
       map.statement_format = StatementFormat::kPlain;
     } else if (text == "pgaudit") {
       map.statement_format = StatementFormat::kPgaudit;
+    } else if (text == "pg-statements") {
+      map.statement_format = StatementFormat::kPgStatements;
+    } else if (text == "postgres") {
+      map.statement_format = StatementFormat::kPostgres;
     } else {
       reader.Error(format,
-                   "statement_format must be plain (the SQL) or pgaudit (an AUDIT: message)");
+                   "statement_format must be plain (the SQL), pgaudit (AUDIT: messages), "
+                   "pg-statements (log_statement's \"statement: ...\" messages) or postgres "
+                   "(both)");
+    }
+  }
+  if (const YAML::Node prefix = root["log_line_prefix"]) {
+    if (std::optional<std::string> text = reader.String(prefix, "log_line_prefix")) {
+      if (const Result<LogLinePrefix> parsed = LogLinePrefix::Parse(*text); parsed.ok()) {
+        map.log_line_prefix = *text;
+      } else {
+        reader.Error(prefix, parsed.status().message());
+      }
+    }
+  }
+  if (const YAML::Node envelope = root["envelope"]) {
+    // A shipper's name, or the JSON pointers of the member that holds the line.
+    const std::optional<std::vector<std::string>> names = reader.StringList(envelope, "envelope");
+    map.envelope_pointers.clear();
+    for (const std::string& name : names.value_or(std::vector<std::string>{})) {
+      if (name == "none") continue;
+      if (std::optional<std::vector<std::string>> pointers = EnvelopePointers(name)) {
+        map.envelope_pointers.insert(map.envelope_pointers.end(), pointers->begin(),
+                                     pointers->end());
+      } else if (ParseJsonPointer(name).ok()) {
+        map.envelope_pointers.push_back(name);
+      } else {
+        reader.Error(envelope,
+                     "envelope must be none, filebeat, elastic-agent, fluent-bit, "
+                     "vector, or JSON pointers to the member holding the line "
+                     "(/message); found '" +
+                         name + "'");
+      }
     }
   }
   if (const YAML::Node required = root["statement_required"]) {
     map.statement_required = reader.Bool(required, "statement_required").value_or(true);
   }
+}
+
+void ResolveDecoderProfile(const std::string& profile, FieldMap& map, Diagnostics& diagnostics) {
+  if (std::ifstream(profile).good()) {
+    LoadDecoderProfile(profile, map, diagnostics);
+    return;
+  }
+  const size_t plus = profile.find('+');
+  const std::string name = profile.substr(0, plus);
+  std::optional<FieldMap> preset = FieldMapForDecoder(name);
+  std::optional<std::vector<std::string>> envelope;
+  if (plus != std::string::npos) envelope = EnvelopePointers(profile.substr(plus + 1));
+  if (!preset || (plus != std::string::npos && !envelope)) {
+    diagnostics.Error({profile, 0, 0}, "",
+                      "no such profile file, and not a decoder name (with an optional "
+                      "+filebeat, +elastic-agent, +fluent-bit or +vector); the decoders are:" +
+                          DecoderNameList());
+    return;
+  }
+  map = std::move(*preset);
+  if (envelope) map.envelope_pointers = std::move(*envelope);
 }
 
 }  // namespace leakhound

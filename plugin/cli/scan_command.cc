@@ -21,9 +21,9 @@
 #include "codec/detection_json_encoder.h"
 #include "codec/detection_text_encoder.h"
 #include "codec/json_field_decoder.h"
-#include "codec/make_decoder.h"
 #include "codec/json_writer.h"
 #include "codec/line_reader.h"
+#include "codec/make_decoder.h"
 #include "engine/engine.h"
 
 namespace leakhound {
@@ -82,9 +82,10 @@ class LinesSink final : public DetectionSink {
 
 class Scanner {
  public:
-  Scanner(const ScanOptions& options, Engine& engine, Decoder& decoder, OutputWriter& out,
-          OutputWriter* dead_letter)
+  Scanner(const ScanOptions& options, Framing framing, Engine& engine, Decoder& decoder,
+          OutputWriter& out, OutputWriter* dead_letter)
       : options_(options),
+        framing_(framing),
         engine_(engine),
         decoder_(decoder),
         out_(out),
@@ -99,7 +100,9 @@ class Scanner {
       std::cerr << "leakhound: cannot open " << name << ": " << std::strerror(errno) << '\n';
       return false;
     }
-    LineReader reader(fd, {.max_line_bytes = options_.max_record_bytes, .read_bytes = 1 << 20});
+    LineReader reader(
+        fd,
+        {.max_line_bytes = options_.max_record_bytes, .read_bytes = 1 << 20, .framing = framing_});
     SourceRef source;
     source.origin = name;
     const EventCallback on_event = [this](const QueryEvent& event) {
@@ -175,6 +178,7 @@ class Scanner {
   }
 
   const ScanOptions& options_;
+  Framing framing_;
   Engine& engine_;
   Decoder& decoder_;
   OutputWriter& out_;
@@ -258,7 +262,7 @@ int RunScan(const ScanOptions& options) {
 
   FieldMap map = FieldMap::Native();
   Diagnostics profile_diagnostics;
-  if (!options.profile.empty()) LoadDecoderProfile(options.profile, map, profile_diagnostics);
+  if (!options.profile.empty()) ResolveDecoderProfile(options.profile, map, profile_diagnostics);
   for (const std::string& assignment : options.fields) {
     const size_t equals = assignment.find('=');
     const std::optional<InputField> field =
@@ -315,7 +319,7 @@ int RunScan(const ScanOptions& options) {
   ProgressReporter progress(options.quiet ? ProgressMode::kNever : mode, total_bytes);
 
   OutputWriter out(STDOUT_FILENO);
-  Scanner scanner(options, **engine, **decoder, out, dead_letter.get());
+  Scanner scanner(options, map.framing(), **engine, **decoder, out, dead_letter.get());
   const auto start = std::chrono::steady_clock::now();
   for (const std::string& input : inputs) {
     if (!scanner.ScanInput(input, progress)) ++scanner.counters().unreadable_inputs;

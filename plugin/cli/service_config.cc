@@ -258,9 +258,11 @@ void ReadFile(const std::string& path, ServiceConfig& config, const EnvironmentL
         input.profile = "native";
         if (const YAML::Node profile = entry["profile"]) {
           if (std::optional<std::string> file = reader.String(profile, "profile")) {
-            input.profile = reader.Path(*file);
+            // A profile file (relative to the config), or a decoder's name.
+            const std::string profile_path = reader.Path(*file);
+            input.profile = std::ifstream(profile_path).good() ? profile_path : *file;
             input.fields = FieldMap{};
-            LoadDecoderProfile(input.profile, input.fields, diagnostics);
+            ResolveDecoderProfile(input.profile, input.fields, diagnostics);
           }
         }
         service.inputs.push_back(std::move(input));

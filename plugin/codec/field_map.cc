@@ -77,4 +77,68 @@ Result<std::vector<std::string>> ParseJsonPointer(std::string_view pointer) {
   return tokens;
 }
 
+namespace {
+
+constexpr DecoderName kDecoderNames[] = {
+    {"native", "leakhound's own NDJSON (time, principal, statement, ...)"},
+    {"json", "any JSON, through `fields` (JSON pointers; the native ones by default)"},
+    {"pg-jsonlog", "PostgreSQL jsonlog (15+) with pgaudit"},
+    {"pg-csvlog", "PostgreSQL csvlog (22 to 26 columns) with pgaudit"},
+    {"pg-stderr", "PostgreSQL stderr lines with pgaudit (set log_line_prefix)"},
+    {"mysql-audit", "MySQL Enterprise Audit and Percona audit_log / audit_log_filter JSON"},
+    {"mariadb-audit", "MariaDB server_audit lines"},
+    {"mongodb", "MongoDB audit log and mongod \"Slow query\" lines"},
+    {"aws-das", "decrypted AWS Database Activity Streams records"},
+};
+
+}  // namespace
+
+std::span<const DecoderName> DecoderNames() { return kDecoderNames; }
+
+std::optional<FieldMap> FieldMapForDecoder(std::string_view name) {
+  FieldMap map;
+  if (name == "native") return FieldMap::Native();
+  if (name == "json") return FieldMap::Native();  // `fields` moves what the source puts elsewhere
+  if (name == "pg-jsonlog") return FieldMap::PostgresJsonlog();
+  if (name == "pg-csvlog" || name == "pg-stderr") {
+    map.record_format =
+        name == "pg-csvlog" ? RecordFormat::kPostgresCsvlog : RecordFormat::kPostgresStderr;
+    map.statement_format = StatementFormat::kPgaudit;
+    return map;
+  }
+  if (name == "mysql-audit")
+    map.record_format = RecordFormat::kMySqlAudit;
+  else if (name == "mariadb-audit")
+    map.record_format = RecordFormat::kMariaDbAudit;
+  else if (name == "mongodb")
+    map.record_format = RecordFormat::kMongoDb;
+  else if (name == "aws-das")
+    map.record_format = RecordFormat::kAwsDas;
+  else
+    return std::nullopt;
+  return map;
+}
+
+std::optional<std::vector<std::string>> EnvelopePointers(std::string_view shipper) {
+  if (shipper == "filebeat" || shipper == "elastic-agent" || shipper == "vector") {
+    return std::vector<std::string>{"/message"};
+  }
+  if (shipper == "fluent-bit") return std::vector<std::string>{"/log"};
+  return std::nullopt;
+}
+
+Framing FieldMap::framing() const {
+  if (!envelope_pointers.empty()) return Framing::kLines;  // the shipper wrote one per line
+  switch (record_format) {
+    case RecordFormat::kPostgresCsvlog:
+      return Framing::kCsv;
+    case RecordFormat::kPostgresStderr:
+      return Framing::kTabContinued;
+    case RecordFormat::kMySqlAudit:
+      return Framing::kJsonValues;
+    default:
+      return Framing::kLines;
+  }
+}
+
 }  // namespace leakhound

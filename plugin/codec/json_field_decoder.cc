@@ -1,5 +1,4 @@
 #include "codec/json_field_decoder.h"
-#include "codec/json_errors.h"
 
 #include <simdjson.h>
 
@@ -11,6 +10,7 @@
 #include "codec/field_slots.h"
 #include "codec/field_trie.h"
 #include "codec/flat_json_walker.h"
+#include "codec/json_errors.h"
 #include "core/ascii.h"
 
 namespace leakhound {

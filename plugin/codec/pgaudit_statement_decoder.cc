@@ -8,6 +8,20 @@ DecodeResult PgauditStatementDecoder::Decode(RecordView record, const SourceRef&
   size_t skipped = 0;
   std::string malformed;
   DecodeResult result = inner_->Decode(record, source, [&](const QueryEvent& event) {
+    if (options_.statements) {
+      if (const std::optional<StatementMessage> message = ParseStatementMessage(event.statement)) {
+        QueryEvent logged = event;
+        logged.statement = message->statement;
+        if (message->duration) logged.duration = message->duration;
+        ++kept;
+        on_event(logged);
+        return;
+      }
+    }
+    if (!options_.audit) {
+      ++skipped;
+      return;
+    }
     const std::optional<PgauditEntry> entry = parser_.Parse(event.statement, error_);
     if (!entry) {
       if (!error_.empty() && malformed.empty()) malformed = error_;

@@ -7,7 +7,10 @@
 //  - OBJECT entries only with `objects: true` (for servers that audit by role alone): an
 //    OBJECT entry is written once per table a statement touches, so with session logging on
 //    as well it would count the statement again for each table.
-//  - A message that is not pgaudit (a connection, a checkpoint, an error) and an entry whose
+//  - With `statements: true`, PostgreSQL's own statement messages too ("statement: ...",
+//    "duration: 1.2 ms  statement: ...", "execute <name>: ..."), with their duration; with
+//    `audit: false` only those.
+//  - A message that is not a statement (a connection, a checkpoint, an error) and an entry whose
 //    statement was logged with an earlier one (<previously logged>) are skipped: counted in
 //    DecodeResult::skipped, not errors.
 //  - A malformed AUDIT message rejects the record (wrong_type, with pgaudit's reason).
@@ -25,7 +28,9 @@ namespace leakhound {
 class PgauditStatementDecoder final : public Decoder {
  public:
   struct Options {
-    bool objects = false;  // keep OBJECT entries too
+    bool objects = false;     // keep OBJECT entries too
+    bool audit = true;        // read pgaudit entries
+    bool statements = false;  // read log_statement / log_min_duration_statement messages
   };
   PgauditStatementDecoder(std::unique_ptr<Decoder> inner, Options options)
       : inner_(std::move(inner)), options_(options) {}

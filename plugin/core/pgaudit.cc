@@ -106,4 +106,36 @@ std::optional<PgauditEntry> PgauditParser::Parse(std::string_view message, std::
   return entry;
 }
 
+std::optional<StatementMessage> ParseStatementMessage(std::string_view message) {
+  StatementMessage parsed;
+  constexpr std::string_view kDuration = "duration: ";
+  if (message.substr(0, kDuration.size()) == kDuration) {
+    message.remove_prefix(kDuration.size());
+    double millis = 0;
+    const auto [end, error] =
+        std::from_chars(message.data(), message.data() + message.size(), millis);
+    const size_t used = static_cast<size_t>(end - message.data());
+    if (error != std::errc() || message.substr(used, 5) != " ms  ") return std::nullopt;
+    parsed.duration = std::chrono::microseconds(static_cast<int64_t>(millis * 1000));
+    message.remove_prefix(used + 5);
+  }
+  constexpr std::string_view kStatement = "statement: ";
+  constexpr std::string_view kExecute = "execute ";
+  if (message.substr(0, kStatement.size()) == kStatement) {
+    parsed.statement = message.substr(kStatement.size());
+  } else if (message.substr(0, kExecute.size()) == kExecute) {
+    const size_t colon = message.find(": ");
+    if (colon == std::string_view::npos) return std::nullopt;
+    parsed.statement = message.substr(colon + 2);
+  } else {
+    return std::nullopt;
+  }
+  while (!parsed.statement.empty() &&
+         (parsed.statement.back() == '\n' || parsed.statement.back() == '\r')) {
+    parsed.statement.remove_suffix(1);
+  }
+  if (parsed.statement.empty()) return std::nullopt;
+  return parsed;
+}
+
 }  // namespace leakhound

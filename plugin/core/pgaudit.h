@@ -13,6 +13,7 @@
 // the next Parse().
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -35,6 +36,19 @@ struct PgauditEntry {
   // entry only names one more object it touched.
   bool previously_logged = false;
 };
+
+// PostgreSQL's own statement logging (log_statement, log_min_duration_statement):
+//
+//   statement: select ...
+//   duration: 148.472 ms  statement: select ...
+//   execute <unnamed>: select ...          (extended protocol; also after a duration)
+//
+// "parse" and "bind" messages of the extended protocol are not executions: not read.
+struct StatementMessage {
+  std::string_view statement;
+  std::optional<std::chrono::microseconds> duration;
+};
+std::optional<StatementMessage> ParseStatementMessage(std::string_view message);
 
 class PgauditParser {
  public:

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <utility>
 
 namespace leakhound {
 namespace {
@@ -34,13 +35,31 @@ bool Consume(std::string_view text, size_t& pos, char expected) {
   return false;
 }
 
+// Zone abbreviations whose offset is unambiguous, as servers write them with %Z. Others
+// (IST, CST in China, ...) mean different offsets in different places: not guessed.
+constexpr std::pair<std::string_view, double> kZoneAbbreviations[] = {
+    {"UT", 0},    {"WET", 0},    {"WEST", 1},  {"BST", 1},   {"CET", 1},  {"CEST", 2},
+    {"MET", 1},   {"MEST", 2},   {"EET", 2},   {"EEST", 3},  {"MSK", 3},  {"EST", -5},
+    {"EDT", -4},  {"CDT", -5},   {"MST", -7},  {"MDT", -6},  {"PST", -8}, {"PDT", -7},
+    {"AKST", -9}, {"AKDT", -8},  {"HST", -10}, {"JST", 9},   {"KST", 9},  {"AEST", 10},
+    {"AEDT", 11}, {"ACST", 9.5}, {"AWST", 8},  {"NZST", 12}, {"NZDT", 13}};
+
 // Parses the zone designator that ends a timestamp; sets `offset` to local minus UTC.
 bool ParseZone(std::string_view zone, Duration& offset) {
   offset = Duration::zero();
   if (zone.size() == 1 && (zone[0] == 'Z' || zone[0] == 'z')) return true;  // the usual case
   while (!zone.empty() && zone.front() == ' ') zone.remove_prefix(1);
   if (zone.empty() || zone == "Z" || zone == "z" || zone == "UTC" || zone == "GMT") return true;
-  if (zone.front() != '+' && zone.front() != '-') return false;
+  if (zone.front() != '+' && zone.front() != '-') {
+    // PostgreSQL's csvlog and stderr write the server's zone by its abbreviation (%Z).
+    for (const auto& [name, hours] : kZoneAbbreviations) {
+      if (zone == name) {
+        offset = std::chrono::minutes(static_cast<int>(hours * 60));
+        return true;
+      }
+    }
+    return false;
+  }
   const int sign = zone.front() == '-' ? -1 : 1;
   size_t pos = 1;
   int hours = 0;

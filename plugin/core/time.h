@@ -17,7 +17,8 @@ using TimePoint = std::chrono::sys_time<Duration>;
 
 // Parses "2026-01-31T23:59:59Z", "2026-01-31 23:59:59.123 GMT", "2026-01-31T23:59:59+02:00",
 // "2026-01-31 23:59:59.123456+00" and plain "2026-01-31" (midnight). A missing zone means
-// UTC; the zone may be Z, UTC, GMT or a numeric offset (+hh, +hhmm, +hh:mm). Fractions
+// UTC; the zone may be Z, UTC, GMT, a numeric offset (+hh, +hhmm, +hh:mm) or an unambiguous
+// abbreviation such as EDT or CEST (what PostgreSQL writes for %Z). Fractions
 // beyond microseconds are truncated. Returns nullopt for anything else.
 std::optional<TimePoint> ParseTimestamp(std::string_view text);
 

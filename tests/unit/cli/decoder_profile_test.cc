@@ -60,11 +60,20 @@ colour: blue
   EXPECT_THAT(
       Errors(diagnostics),
       ElementsAre(f + ":6:1: error: unknown key 'colour' in a decoder profile (allowed: decoder "
-                      "fields time_unit duration_unit statement_required statement_format)",
-                  f + ":1:10: error: decoder must be 'json' (any JSON, through `fields`), "
-                      "'pg-jsonlog' (PostgreSQL jsonlog with pgaudit) or 'aws-das' (decrypted AWS "
-                      "Database Activity Streams records); the other database audit logs come in "
-                      "a later version",
+                      "fields time_unit duration_unit statement_required statement_format "
+                      "log_line_prefix envelope)",
+                  f + ":1:10: error: unknown decoder 'xml'; the decoders are:\n"
+                      "  native: leakhound's own NDJSON (time, principal, statement, ...)\n"
+                      "  json: any JSON, through `fields` (JSON pointers; the native ones by "
+                      "default)\n"
+                      "  pg-jsonlog: PostgreSQL jsonlog (15+) with pgaudit\n"
+                      "  pg-csvlog: PostgreSQL csvlog (22 to 26 columns) with pgaudit\n"
+                      "  pg-stderr: PostgreSQL stderr lines with pgaudit (set log_line_prefix)\n"
+                      "  mysql-audit: MySQL Enterprise Audit and Percona audit_log / "
+                      "audit_log_filter JSON\n"
+                      "  mariadb-audit: MariaDB server_audit lines\n"
+                      "  mongodb: MongoDB audit log and mongod \"Slow query\" lines\n"
+                      "  aws-das: decrypted AWS Database Activity Streams records",
                   f + ":3:3: error: unknown field 'principle'; did you mean 'principal'?",
                   f + ":4:14: error: JSON pointer 'query' must start with '/', e.g. /user or "
                       "/query/text",
@@ -85,6 +94,47 @@ TEST(DecoderProfileTest, PgJsonlogPresetsTheFieldsAndFieldsStillMoveThem) {
   EXPECT_THAT(map.PointersFor(InputField::kRows), ElementsAre());  // pgaudit's ROWS, if any
 }
 
+TEST(DecoderProfileTest, SourceDecodersPrefixAndEnvelope) {
+  TempFile file(
+      "decoder: pg-stderr\nlog_line_prefix: '%t [%p]: user=%u,db=%d '\nenvelope: filebeat\n",
+      ".yaml");
+  FieldMap map = FieldMap::Native();
+  Diagnostics diagnostics;
+  LoadDecoderProfile(file.path(), map, diagnostics);
+  EXPECT_THAT(Errors(diagnostics), ElementsAre());
+  EXPECT_EQ(map.record_format, RecordFormat::kPostgresStderr);
+  EXPECT_EQ(map.statement_format, StatementFormat::kPgaudit);
+  EXPECT_EQ(map.log_line_prefix, "%t [%p]: user=%u,db=%d ");
+  EXPECT_THAT(map.envelope_pointers, ElementsAre("/message"));
+  EXPECT_EQ(map.framing(), Framing::kLines);  // the shipper sent one line a record
+
+  TempFile bad("decoder: pg-stderr\nlog_line_prefix: '%m %'\nenvelope: [logstash]\n", ".yaml");
+  Diagnostics refused;
+  LoadDecoderProfile(bad.path(), map, refused);
+  EXPECT_THAT(
+      Errors(refused),
+      ElementsAre(bad.path() + ":2:18: error: log_line_prefix '%m %' ends with a lone '%'",
+                  bad.path() + ":3:11: error: envelope must be none, filebeat, elastic-agent, "
+                               "fluent-bit, vector, or JSON pointers to the member holding the "
+                               "line (/message); found 'logstash'"));
+}
+
+TEST(DecoderProfileTest, ANameStandsForAProfileWhenNoFileHasIt) {
+  FieldMap map;
+  Diagnostics diagnostics;
+  ResolveDecoderProfile("mariadb-audit+fluent-bit", map, diagnostics);
+  EXPECT_THAT(Errors(diagnostics), ElementsAre());
+  EXPECT_EQ(map.record_format, RecordFormat::kMariaDbAudit);
+  EXPECT_THAT(map.envelope_pointers, ElementsAre("/log"));
+  Diagnostics unknown;
+  ResolveDecoderProfile("mysql-general", map, unknown);
+  ASSERT_EQ(unknown.error_count(), 1u);
+  EXPECT_THAT(unknown.all()[0].message,
+              ::testing::StartsWith("no such profile file, and not a decoder name (with an "
+                                    "optional +filebeat, +elastic-agent, +fluent-bit or +vector); "
+                                    "the decoders are:\n  native: "));
+}
+
 TEST(DecoderProfileTest, StatementFormatIsPlainOrPgaudit) {
   TempFile good("decoder: json\nstatement_format: pgaudit\n", ".yaml");
   FieldMap map = FieldMap::Native();
@@ -98,8 +148,9 @@ TEST(DecoderProfileTest, StatementFormatIsPlainOrPgaudit) {
   Diagnostics refused;
   LoadDecoderProfile(bad.path(), map, refused);
   EXPECT_THAT(Errors(refused),
-              ElementsAre(bad.path() + ":1:19: error: statement_format must be plain (the SQL) "
-                                       "or pgaudit (an AUDIT: message)"));
+              ElementsAre(bad.path() + ":1:19: error: statement_format must be plain (the SQL), "
+                                       "pgaudit (AUDIT: messages), pg-statements (log_statement's "
+                                       "\"statement: ...\" messages) or postgres (both)"));
 }
 
 TEST(DecoderProfileTest, UnreadableAndMalformedFiles) {

@@ -86,6 +86,14 @@ TEST(ParseTimestampTest, LeapDay) {
   EXPECT_EQ(ParseTimestamp("2026-02-29"), std::nullopt);
 }
 
+TEST(ParseTimestampTest, UnambiguousZoneAbbreviations) {
+  // What PostgreSQL's csvlog writes for a server in New York in summer, and in Berlin.
+  EXPECT_EQ(ParseTimestamp("2025-04-21 03:27:13.543 EDT"),
+            ParseTimestamp("2025-04-21T07:27:13.543Z"));
+  EXPECT_EQ(ParseTimestamp("2025-07-01 12:00:00 CEST"), ParseTimestamp("2025-07-01T10:00:00Z"));
+  EXPECT_EQ(ParseTimestamp("2025-01-01 12:00:00 ACST"), ParseTimestamp("2025-01-01T02:30:00Z"));
+}
+
 TEST(ParseTimestampTest, RejectsGarbage) {
   for (const char* text : {
            "",
@@ -107,7 +115,8 @@ TEST(ParseTimestampTest, RejectsGarbage) {
            "2026-01-31T23:59:61Z",
            "2026-01-31T23:59:59.Z",
            "2026-01-31T23:59:59Zjunk",
-           "2026-01-31T23:59:59 PST",
+           "2026-01-31T23:59:59 IST",  // India, Ireland or Israel: not guessed
+           "2026-01-31T23:59:59 XYZ",
            "2026-01-31T23:59:59+2",
            "2026-01-31T23:59:59+24:00",
            "2026-01-31T23:59:59+02:60",

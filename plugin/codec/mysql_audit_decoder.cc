@@ -52,7 +52,12 @@ struct MySqlAuditDecoder::Impl {
   Options options;
   dom::parser parser;
   TimestampParser times;
-  std::unordered_map<std::string, std::string> database_by_connection;
+  // What a connection's connect record said that its statements do not repeat.
+  struct Connection {
+    std::string database;
+    std::string program;  // connection_attributes.program_name ("mysql", "mysqldump")
+  };
+  std::unordered_map<std::string, Connection> connections;
   std::string connection_buffer, status_buffer, unused;
 
   // Returns true if the element is a statement (and was passed on).
@@ -64,8 +69,7 @@ struct MySqlAuditDecoder::Impl {
     const std::string_view event_name = Text(element, "event", unused);
     const std::string_view connection = Text(element, "connection_id", connection_buffer);
     if (event_class == "connection") {
-      RememberDatabase(connection, event_name == "disconnect",
-                       Text(element, "connection_data/db", unused));
+      Remember(connection, event_name, element);
       return false;
     }
     if (event_class == "table_access") {
@@ -73,7 +77,7 @@ struct MySqlAuditDecoder::Impl {
       // connection's database when its connect record was not seen.
       const std::string_view db = Text(element, "table_access_data/db", unused);
       if (!connection.empty() && !db.empty()) {
-        std::string& known = database_by_connection[std::string(connection)];
+        std::string& known = connections[std::string(connection)].database;
         if (known.empty()) known = db;
       }
       return false;
@@ -89,9 +93,9 @@ struct MySqlAuditDecoder::Impl {
     if (event.client.empty()) event.client = Text(element, "account/host", unused);
     event.session_id = connection;
     event.status = Text(element, "general_data/status", status_buffer);
-    if (auto it = database_by_connection.find(std::string(connection));
-        it != database_by_connection.end()) {
-      event.database = it->second;
+    if (auto it = connections.find(std::string(connection)); it != connections.end()) {
+      event.database = it->second.database;
+      event.application = it->second.program;
     }
     event.rows = Integer(element, "query_statistics/rows_sent");
     if (std::optional<double> seconds = Number(element, "query_statistics/query_time")) {
@@ -121,14 +125,16 @@ struct MySqlAuditDecoder::Impl {
     return true;
   }
 
-  void RememberDatabase(std::string_view connection, bool gone, std::string_view db) {
+  void Remember(std::string_view connection, std::string_view event_name, dom::element element) {
     if (connection.empty()) return;
-    if (gone) {
-      database_by_connection.erase(std::string(connection));
+    if (event_name == "disconnect") {
+      connections.erase(std::string(connection));
       return;
     }
-    if (database_by_connection.size() >= kMaxConnections) database_by_connection.clear();
-    database_by_connection[std::string(connection)] = std::string(db);
+    if (connections.size() >= kMaxConnections) connections.clear();
+    Connection& known = connections[std::string(connection)];
+    known.database = Text(element, "connection_data/db", unused);
+    known.program = Text(element, "connection_data/connection_attributes/program_name", unused);
   }
 };
 

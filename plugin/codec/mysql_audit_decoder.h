@@ -16,8 +16,9 @@
 // table_access classes would count the statement again), and Percona's Query records.
 // Connects, disconnects and the audit's own records are skipped (counted).
 //
-// State across records: MySQL writes the default database only at connect (and change
-// user), so the decoder remembers it per connection id from those records, for at most
+// State across records: MySQL writes the default database and the client program
+// (connection_attributes.program_name) only at connect (and change user), so the decoder
+// remembers them per connection id from those records, for at most
 // kMaxConnections connections, forgotten at disconnect. Records of one connection must
 // reach the same decoder for that (key the topic by connection or host).
 //

@@ -50,6 +50,25 @@ FieldMap FieldMap::PostgresJsonlog() {
   return map;
 }
 
+FieldMap FieldMap::GcpAuditLog() {
+  FieldMap map;
+  map.PointersFor(InputField::kTime) = {"/timestamp"};
+  map.PointersFor(InputField::kPrincipal) = {"/protoPayload/request/user",
+                                             "/protoPayload/authenticationInfo/principalEmail"};
+  map.PointersFor(InputField::kClient) = {"/protoPayload/request/ip",
+                                          "/protoPayload/requestMetadata/callerIp"};
+  map.PointersFor(InputField::kDatabase) = {"/protoPayload/request/database"};
+  map.PointersFor(InputField::kStatement) = {
+      "/protoPayload/request/statement", "/protoPayload/request/query",
+      "/protoPayload/metadata/jobChange/job/jobConfig/queryConfig/query"};
+  map.PointersFor(InputField::kSessionId) = {"/protoPayload/request/databaseSessionId",
+                                             "/protoPayload/request/threadId"};
+  map.PointersFor(InputField::kStatus) = {"/protoPayload/request/errCode",
+                                          "/protoPayload/request/status"};
+  map.skip_without_statement = true;
+  return map;
+}
+
 Result<std::vector<std::string>> ParseJsonPointer(std::string_view pointer) {
   if (pointer.empty() || pointer.front() != '/') {
     return InvalidArgument("JSON pointer '" + std::string(pointer) +
@@ -89,6 +108,7 @@ constexpr DecoderName kDecoderNames[] = {
     {"mariadb-audit", "MariaDB server_audit lines"},
     {"mongodb", "MongoDB audit log and mongod \"Slow query\" lines"},
     {"aws-das", "decrypted AWS Database Activity Streams records"},
+    {"gcp-audit", "Google Cloud audit log entries: Cloud SQL (PostgreSQL, MySQL), BigQuery"},
 };
 
 }  // namespace
@@ -100,6 +120,7 @@ std::optional<FieldMap> FieldMapForDecoder(std::string_view name) {
   if (name == "native") return FieldMap::Native();
   if (name == "json") return FieldMap::Native();  // `fields` moves what the source puts elsewhere
   if (name == "pg-jsonlog") return FieldMap::PostgresJsonlog();
+  if (name == "gcp-audit") return FieldMap::GcpAuditLog();
   if (name == "pg-csvlog" || name == "pg-stderr") {
     map.record_format =
         name == "pg-csvlog" ? RecordFormat::kPostgresCsvlog : RecordFormat::kPostgresStderr;

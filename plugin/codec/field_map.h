@@ -64,6 +64,9 @@ struct FieldMap {
   std::optional<EpochUnit> time_unit;  // unset: guess from the magnitude
   EpochUnit duration_unit = EpochUnit::kMilliseconds;
   bool statement_required = true;
+  // A record without the statement is skipped (counted as no query), not rejected: for
+  // sources that also log other things in the same shape (GCP audit log entries).
+  bool skip_without_statement = false;
   StatementFormat statement_format = StatementFormat::kPlain;
   RecordFormat record_format = RecordFormat::kJson;
   // For kPostgresStderr: the server's log_line_prefix (Debian's default).
@@ -89,6 +92,10 @@ struct FieldMap {
   // messages: {"timestamp", "user", "dbname", "remote_host", "application_name",
   // "session_id", "message": "AUDIT: ..."}.
   static FieldMap PostgresJsonlog();
+  // Google Cloud audit log entries (data_access): Cloud SQL for PostgreSQL (pgaudit
+  // fields in protoPayload.request), Cloud SQL for MySQL (MysqlAuditEntry) and BigQuery
+  // query jobs (jobChange); entries without a statement are skipped.
+  static FieldMap GcpAuditLog();
 };
 
 // The decoders a profile names with `decoder:`, and what each reads.

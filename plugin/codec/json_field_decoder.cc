@@ -185,6 +185,10 @@ struct JsonFieldDecoder::Impl {
   // Whether the slots can give an event; false with `result` set if not.
   bool CheckRequired(DecodeResult& result) const {
     if (slots.has(InputField::kStatement) || !map.statement_required) return true;
+    if (map.skip_without_statement) {  // a source whose other records are no queries
+      ++result.skipped;
+      return false;
+    }
     result.reason = RejectReason::kMissingField;
     result.detail = "no statement at";
     for (const std::string& pointer : map.PointersFor(InputField::kStatement)) {
@@ -301,6 +305,10 @@ DecodeResult JsonFieldDecoder::Decode(RecordView record, const SourceRef& source
         return Rejected(FromSimdjson(error, bytes));
       }
       if (!impl.ReadObject(object, bytes, result)) {
+        if (result.ok()) {  // skipped: no statement
+          ++index;
+          continue;
+        }
         result.detail = "element " + std::to_string(index) + ": " + result.detail;
         return result;
       }

@@ -47,9 +47,13 @@ Result<LogLinePrefix> LogLinePrefix::Parse(std::string_view setting) {
       }
       c = setting[++i];
       // PostgreSQL allows a padding width between '%' and the escape (%-10u).
-      while ((c == '-' || IsDigit(c)) && i + 1 < setting.size()) c = setting[++i];
+      bool padded = false;
+      while ((c == '-' || IsDigit(c)) && i + 1 < setting.size()) {
+        padded = true;
+        c = setting[++i];
+      }
       if (c != '%') {
-        prefix.parts_.push_back({c, ""});
+        prefix.parts_.push_back({c, padded, ""});
         continue;
       }
     }
@@ -97,7 +101,16 @@ std::optional<size_t> LogLinePrefix::MatchFrom(std::string_view line, size_t par
         ++length;
       }
     }
-    const std::string_view value = line.substr(pos, length);
+    std::string_view value = line.substr(pos, length);
+    if (current.padded) {
+      // The width pads with spaces, on either side.
+      while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+      while (pos + length < line.size() && line[pos + length] == ' ' &&
+             (part + 1 >= parts_.size() || parts_[part + 1].escape != 0 ||
+              parts_[part + 1].literal.front() != ' ')) {
+        ++length;
+      }
+    }
     switch (current.escape) {
       case 'm':
       case 't':

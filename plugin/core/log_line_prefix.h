@@ -43,6 +43,7 @@ class LogLinePrefix {
  private:
   struct Part {
     char escape = 0;      // 0 for literal text
+    bool padded = false;  // written with a width (%-10u): spaces may follow the value
     std::string literal;  // the text, for a literal part
   };
 

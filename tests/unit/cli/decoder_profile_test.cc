@@ -73,7 +73,9 @@ colour: blue
                       "audit_log_filter JSON\n"
                       "  mariadb-audit: MariaDB server_audit lines\n"
                       "  mongodb: MongoDB audit log and mongod \"Slow query\" lines\n"
-                      "  aws-das: decrypted AWS Database Activity Streams records",
+                      "  aws-das: decrypted AWS Database Activity Streams records\n"
+                      "  gcp-audit: Google Cloud audit log entries: Cloud SQL (PostgreSQL, "
+                      "MySQL), BigQuery",
                   f + ":3:3: error: unknown field 'principle'; did you mean 'principal'?",
                   f + ":4:14: error: JSON pointer 'query' must start with '/', e.g. /user or "
                       "/query/text",

@@ -278,5 +278,53 @@ TEST(LineReaderTest, PaddingAfterEveryLineIsReadable) {
   ::close(fd);
 }
 
+LineReader::Options Framed(Framing framing, size_t read_bytes) {
+  LineReader::Options options = Small(read_bytes);
+  options.framing = framing;
+  return options;
+}
+
+// Every framing must cut the same records whatever the read size and the pipe's chunks.
+void ExpectFramedAtEveryReadSize(const std::string& content, Framing framing,
+                                 const std::vector<OwnedLine>& expected) {
+  for (size_t read_bytes : {1, 2, 3, 7, 64, 4096}) {
+    EXPECT_EQ(ReadFromFile(content, Framed(framing, read_bytes)), expected) << read_bytes;
+  }
+  for (size_t chunk : {1, 5, 13}) {
+    EXPECT_EQ(ReadFromPipe(content, Framed(framing, 8), chunk), expected) << chunk;
+  }
+}
+
+TEST(LineReaderFramingTest, CsvQuotedLineBreaksContinueTheRecord) {
+  const std::string content =
+      "1,\"select *\n  from t\",x\n2,\"a \"\"quoted\"\"\nline\"\n3,plain\n\"open\n";
+  ExpectFramedAtEveryReadSize(
+      content, Framing::kCsv,
+      {Ok("1,\"select *\n  from t\",x", 1), Ok("2,\"a \"\"quoted\"\"\nline\"", 3), Ok("3,plain", 5),
+       // An open quote at the end of input: the rest, for the
+       // decoder to reject as cut short.
+       Ok("\"open\n", 6)});
+}
+
+TEST(LineReaderFramingTest, TabContinuedLinesJoinTheirRecord) {
+  const std::string content =
+      "2026-03-02 LOG:  select *\n\tfrom t\n\twhere 1\n2026-03-02 LOG:  next\n\tend";
+  ExpectFramedAtEveryReadSize(content, Framing::kTabContinued,
+                              {Ok("2026-03-02 LOG:  select *\n\tfrom t\n\twhere 1", 1),
+                               Ok("2026-03-02 LOG:  next\n\tend", 4)});
+}
+
+TEST(LineReaderFramingTest, JsonValuesAcrossLinesAndArrayElements) {
+  const std::string content =
+      "[\n  {\n    \"a\": \"}\\\"{\",\n    \"b\": [1, {\"c\": 2}]\n  },\n  {\"d\": 3}\n]\n"
+      "{\"e\": 4},\n"
+      "oops\n"
+      "{\"f\": ";
+  ExpectFramedAtEveryReadSize(
+      content, Framing::kJsonValues,
+      {Ok("{\n    \"a\": \"}\\\"{\",\n    \"b\": [1, {\"c\": 2}]\n  }", 2), Ok("{\"d\": 3}", 6),
+       Ok("{\"e\": 4}", 8), Ok("oops", 9), Ok("{\"f\": ", 10)});
+}
+
 }  // namespace
 }  // namespace leakhound

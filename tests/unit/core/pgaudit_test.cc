@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/test_support.h"
+
 namespace leakhound {
 namespace {
 
@@ -110,6 +112,42 @@ TEST(PgauditParserTest, RefusesMalformedEntriesWithTheReason) {
   EXPECT_EQ(error, "pgaudit: ROWS must be an integer");
   EXPECT_FALSE(parser.Parse("AUDIT: SESSION,1,1,READ,SELECT,,,\"select 1\"x,<none>", error));
   EXPECT_EQ(error, "pgaudit: text after a quoted field where a ',' should be");
+}
+
+TEST(PgauditParserTest, EveryEntryOfPgauditsOwnRegressionOutput) {
+  // tests/corpus/real/postgres_pgaudit.log: pgaudit's expected test output, in the client
+  // message form ("WARNING:  AUDIT: ..."); an entry's quoted statement spans lines.
+  std::vector<std::string> entries;
+  for (const std::string& line : testing::SplitLines(
+           testing::ReadFile(testing::SourcePath("tests/corpus/real/postgres_pgaudit.log")))) {
+    if (line.starts_with("#")) continue;
+    if (line.find(":  AUDIT: ") != std::string::npos && line[0] >= 'A' && line[0] <= 'Z') {
+      entries.push_back(line);
+    } else if (!entries.empty()) {
+      entries.back() += "\n" + line;
+    }
+  }
+  ASSERT_EQ(entries.size(), 214u);
+  PgauditParser parser;
+  std::string error;
+  size_t sessions = 0, objects = 0, with_rows = 0, previously_logged = 0;
+  for (const std::string& text : entries) {
+    const std::optional<PgauditEntry> entry = parser.Parse(text, error);
+    ASSERT_TRUE(entry) << error << ": " << text;
+    (entry->audit_type == "SESSION" ? sessions : objects) += 1;
+    with_rows += entry->rows.has_value();
+    previously_logged += entry->previously_logged;
+  }
+  EXPECT_EQ(sessions, 172u);
+  EXPECT_EQ(objects, 42u);
+  EXPECT_EQ(with_rows, 87u);  // the part of the test run with pgaudit.log_rows = on
+  EXPECT_EQ(previously_logged, 11u);
+
+  const std::optional<PgauditEntry> spanning = parser.Parse(entries[1], error);
+  ASSERT_TRUE(spanning);
+  EXPECT_EQ(spanning->statement, "SELECT *\n  FROM test3, test2");
+  EXPECT_EQ(spanning->audit_class, "READ");
+  EXPECT_EQ(spanning->parameter, "<not logged>");
 }
 
 }  // namespace

@@ -45,12 +45,14 @@ enum class Field {
   kLimit,
   kOffset,
   kCopyTo,
+  kAggregates,
   // From the PII catalog.
   kPiiTable,
   kPiiTables,
   kPiiColumns,
   kPiiCategories,
   kPiiWeight,
+  kPiiColumnWeight,
   // From the event time.
   kHour,
   kWeekday,

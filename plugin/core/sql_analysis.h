@@ -37,6 +37,11 @@ struct SqlAnalysis {
   // Names that look like columns (not tables, aliases, functions or keywords), each once.
   std::span<const std::string_view> columns;
 
+  // Aggregates that pack many rows into one value (json_agg, jsonb_agg, string_agg,
+  // array_agg, group_concat, json_arrayagg, json_objectagg, xmlagg, listagg), each once, as
+  // lowercase names: one row of output can then carry a whole table.
+  std::span<const std::string_view> aggregates;
+
   // SELECT *, t.*, TABLE t, COPY t without a column list, or a whole row read as a value
   // (SELECT p FROM passengers p, row_to_json(p)).
   bool select_star = false;

@@ -103,6 +103,7 @@ const SqlAnalysis& SqlAnalyzer::Analyze(std::string_view statement) {
 
 void SqlAnalyzer::Read(std::string_view statement, SqlDialect dialect) {
   analysis_ = SqlAnalysis{};
+  aggregates_.clear();
   tokens_.clear();
   keywords_.clear();
   SqlLexer lexer(statement, dialect);
@@ -191,6 +192,7 @@ void SqlAnalyzer::Finish() {
   }
   analysis_.tables = tables_;
   analysis_.columns = columns_;
+  analysis_.aggregates = aggregates_;
 }
 
 void SqlAnalyzer::Merge(const SqlAnalysis& other) {
@@ -212,8 +214,14 @@ void SqlAnalyzer::Merge(const SqlAnalysis& other) {
       columns_.push_back(column);
     }
   }
+  for (std::string_view aggregate : other.aggregates) {
+    if (std::find(aggregates_.begin(), aggregates_.end(), aggregate) == aggregates_.end()) {
+      aggregates_.push_back(aggregate);
+    }
+  }
   analysis_.tables = tables_;
   analysis_.columns = columns_;
+  analysis_.aggregates = aggregates_;
   analysis_.select_star = analysis_.select_star || other.select_star;
   analysis_.copy_to = analysis_.copy_to || other.copy_to;
   analysis_.has_where = analysis_.has_where && other.has_where;

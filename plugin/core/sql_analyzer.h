@@ -71,6 +71,8 @@ class SqlAnalyzer {
   void Read(std::string_view statement, SqlDialect dialect);
   void Emit(std::string_view statement);
   void AnalyzeStructure();
+  // Records `name` (lowercase, a call's function) in aggregates_ if it packs rows.
+  void NotePackingAggregate(std::string_view name);
   void Finish();
   // Folds a second reading of the same statement into analysis_.
   void Merge(const SqlAnalysis& other);
@@ -94,6 +96,7 @@ class SqlAnalyzer {
   std::vector<Block> blocks_;
   std::vector<TableRef> tables_;
   std::vector<std::string_view> columns_;
+  std::vector<std::string_view> aggregates_;  // views of constants (PackingAggregate)
   std::string normalized_;
   std::string fingerprint_;
   SqlAnalysis analysis_;

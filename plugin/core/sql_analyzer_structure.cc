@@ -43,6 +43,27 @@ void SqlAnalyzer::AddTable(size_t first, size_t end, uint32_t block) {
   table_spans_.push_back(table);
 }
 
+namespace {
+
+// The aggregates that turn many rows into one value.
+constexpr std::string_view kPackingAggregates[] = {
+    "json_agg",      "jsonb_agg",      "json_object_agg", "jsonb_object_agg",
+    "json_arrayagg", "json_objectagg", "string_agg",      "array_agg",
+    "group_concat",  "xmlagg",         "listagg",         "wm_concat"};
+
+}  // namespace
+
+void SqlAnalyzer::NotePackingAggregate(std::string_view name) {
+  for (std::string_view aggregate : kPackingAggregates) {
+    if (name == aggregate) {
+      if (std::find(aggregates_.begin(), aggregates_.end(), aggregate) == aggregates_.end()) {
+        aggregates_.push_back(aggregate);
+      }
+      return;
+    }
+  }
+}
+
 void SqlAnalyzer::AnalyzeStructure() {
   enum class Clause : uint8_t { kNone, kSelectList, kFrom, kWhere, kOther };
   enum class TableState : uint8_t { kNone, kAfterTable, kAfterAlias };
@@ -167,6 +188,7 @@ void SqlAnalyzer::AnalyzeStructure() {
     if (token.kind == SqlTokenKind::kPunctuation) {
       if (IsPunct(token, '(')) {
         const bool call = i > 0 && IsName(i - 1);
+        if (call) NotePackingAggregate(View(name_spans_[i - 1]));
         if (push_level()) levels[depth].function_args = call;
       } else if (IsPunct(token, ')')) {
         if (overflow > 0) {

@@ -1,5 +1,6 @@
 #include "engine/event_fields.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -44,7 +45,16 @@ std::optional<double> EventFields::Number(Field field, Duration utc_offset) cons
     case Field::kOffset:
       if (sql().offset) return static_cast<double>(*sql().offset);
       return std::nullopt;
-    case Field::kPiiWeight:
+    case Field::kPiiWeight: {
+      // What one statement exposed: each row read carries the columns' weight. Without a
+      // rows count the LIMIT bounds it; without either, one row is all that is known.
+      const double weight = pii().weight;
+      if (weight == 0) return 0.0;
+      if (event_.rows) return weight * static_cast<double>(std::max<int64_t>(*event_.rows, 0));
+      if (sql().limit) return weight * static_cast<double>(std::max<int64_t>(*sql().limit, 0));
+      return weight;
+    }
+    case Field::kPiiColumnWeight:
       return pii().weight;
     case Field::kHour:
       return HourOfDay(time_, utc_offset);

@@ -73,6 +73,11 @@ bool EventFields::AnyOf(Field field, Visit visit) const {
         if (visit(column)) return true;
       }
       return false;
+    case Field::kAggregates:
+      for (std::string_view value : sql().aggregates) {
+        if (visit(value)) return true;
+      }
+      return false;
     case Field::kPiiTables:
       for (std::string_view value : pii().tables) {
         if (visit(value)) return true;

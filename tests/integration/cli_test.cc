@@ -204,10 +204,10 @@ tests:
 TEST(CliTest, ShippedPackLintsCleanAndItsTestsPass) {
   const auto lint = RunLeakhound({"rules", "lint", "--strict", SourcePath("rules")});
   EXPECT_EQ(lint.exit_code, 0) << lint.err;
-  EXPECT_THAT(lint.out, HasSubstr("17 rules"));
+  EXPECT_THAT(lint.out, HasSubstr("20 rules"));
   const auto test = RunLeakhound({"rules", "test"});
   EXPECT_EQ(test.exit_code, 0) << test.out;
-  EXPECT_THAT(test.out, HasSubstr(" passed, 0 failed, 17 rules"));
+  EXPECT_THAT(test.out, HasSubstr(" passed, 0 failed, 20 rules"));
 }
 
 TEST(CliTest, ProfileMapsAnotherJsonSchema) {
@@ -262,7 +262,11 @@ TEST(CliTest, PgJsonlogProfileReadsPgauditEntries) {
             "(select full_name, passport_no from public.passengers) to program ?\n"
             "2026-03-10T22:40:00.120Z medium   LH-0016 mallory@172.16.8.40: Bulk read of PII at "
             "night [count 1 >= 1 in 1h, 1 event] | copy (select full_name, passport_no from "
-            "public.passengers) to program ?\n");
+            "public.passengers) to program ?\n"
+            // 412,000 rows of a name (weight 2) and a passport number (10).
+            "2026-03-10T22:40:00.120Z high     LH-0018 mallory@172.16.8.40: PII exposure by one "
+            "principal beyond the burst budget [sum pii_weight 4944000 >= 2000000 in 10m, 1 "
+            "event] | copy (select full_name, passport_no from public.passengers) to program ?\n");
   EXPECT_THAT(result.err, HasSubstr("2 records"));
   EXPECT_THAT(result.err, HasSubstr("1 events, 1 not queries (skipped), 0 rejected"));
 }

@@ -123,9 +123,9 @@ TEST_F(ScenarioTest, ExactDetectionCountsPerRule) {
       {"LH-0001", 4}, {"LH-0002", 1}, {"LH-0003", 1}, {"LH-0004", 1}, {"LH-0005", 2},
       {"LH-0006", 1}, {"LH-0007", 1}, {"LH-0008", 1}, {"LH-0009", 1}, {"LH-0010", 1},
       {"LH-0011", 1}, {"LH-0012", 1}, {"LH-0013", 1}, {"LH-0014", 2}, {"LH-0015", 2},
-      {"LH-0016", 2}, {"LH-0017", 1}};
+      {"LH-0016", 2}, {"LH-0017", 1}, {"LH-0018", 5}, {"LH-0019", 2}, {"LH-0020", 1}};
   EXPECT_EQ(counts, expected);
-  EXPECT_THAT(result_.err, ::testing::HasSubstr("24 detections"));
+  EXPECT_THAT(result_.err, ::testing::HasSubstr("32 detections"));
 }
 
 }  // namespace

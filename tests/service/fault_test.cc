@@ -67,7 +67,7 @@ TEST(FaultTest, ABrokerDownAndRefusedProducesAndCommitsLoseNoDetection) {
       PublishedDetections(cluster.kafka, "leakhound.detections");
   EXPECT_EQ(std::set<std::string>(published.begin(), published.end()),
             std::set<std::string>(expected.begin(), expected.end()));
-  EXPECT_EQ(expected.size(), 24u);
+  EXPECT_EQ(expected.size(), 32u);
   // The refused commits were seen, and committed again later.
   EXPECT_THAT(
       running.service().metrics().RenderPrometheus(),

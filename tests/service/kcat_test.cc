@@ -67,7 +67,7 @@ TEST(KcatTest, ProducesToTheEmbeddedClusterOfRunAndConsumesItsDetections) {
     from_kcat.insert(detection->rule->id + " " + detection->principal + " " +
                      FormatTimestamp(detection->event_time) + " " + detection->id);
   }
-  EXPECT_EQ(from_kcat.size(), 24u);
+  EXPECT_EQ(from_kcat.size(), 32u);
   EXPECT_EQ(from_kcat, ExpectedDetections(kafka, "db.queries", ShippedRules()));
 
   service.Kill(SIGTERM);

@@ -33,7 +33,7 @@ TEST(ServiceTest, PublishesExactlyTheDetectionsCommitsToTheEndAndDeadLettersBadR
   // Exactly the detections an engine gives for each partition's records, id for id.
   const std::multiset<std::string> expected =
       ExpectedDetections(cluster.kafka, "db.queries", rules);
-  EXPECT_EQ(expected.size(), 24u);
+  EXPECT_EQ(expected.size(), 32u);
   EXPECT_EQ(PublishedDetections(cluster.kafka, "leakhound.detections"), expected);
 
   // Each detection names the records it came from: the COPY detection's source is the COPY.

@@ -27,6 +27,7 @@ struct Facts {
   std::string verb;
   std::vector<std::string> tables;  // "schema.name" or "name"
   std::vector<std::string> columns;
+  std::vector<std::string> aggregates;
   bool select_star = false;
   bool has_where = false;
   bool has_limit = false;
@@ -47,6 +48,7 @@ Facts Copy(const SqlAnalysis& sql) {
                                : std::string(table.schema) + "." + std::string(table.name));
   }
   for (std::string_view column : sql.columns) facts.columns.emplace_back(column);
+  for (std::string_view aggregate : sql.aggregates) facts.aggregates.emplace_back(aggregate);
   facts.select_star = sql.select_star;
   facts.has_where = sql.has_where;
   facts.has_limit = sql.has_limit;
@@ -66,6 +68,9 @@ std::string Normalize(std::string_view statement) { return Analyze(statement).no
 std::string Fingerprint(std::string_view statement) { return Analyze(statement).fingerprint; }
 std::vector<std::string> Tables(std::string_view statement) { return Analyze(statement).tables; }
 std::vector<std::string> Columns(std::string_view statement) { return Analyze(statement).columns; }
+std::vector<std::string> Aggregates(std::string_view statement) {
+  return Analyze(statement).aggregates;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Normalization
@@ -900,6 +905,20 @@ TEST(SqlAnalyzerEvasionTest, WholeRowReadsCountAsSelectStar) {
   EXPECT_TRUE(Analyze("SELECT to_jsonb(passengers) FROM passengers").select_star);
   EXPECT_TRUE(Analyze("SELECT replace('a','b','c'), * FROM passengers").select_star);
   EXPECT_FALSE(Analyze("SELECT p.email FROM passengers p").select_star);
+}
+
+TEST(SqlAnalyzerAggregatesTest, AggregatesThatPackRowsAreNamedOnceEach) {
+  EXPECT_THAT(Aggregates("select json_agg(p) from passengers p"), ElementsAre("json_agg"));
+  EXPECT_THAT(Aggregates("SELECT STRING_AGG(full_name, ',') , string_agg(email, ';'), "
+                         "ARRAY_AGG(id) FROM customers"),
+              ElementsAre("string_agg", "array_agg"));
+  EXPECT_THAT(Aggregates("select group_concat(email separator 0x0a) from users"),
+              ElementsAre("group_concat"));
+  EXPECT_THAT(Aggregates("select count(*), max(id), sum(rows) from t"), IsEmpty());
+  // A name, not a call; and a string that mentions one.
+  EXPECT_THAT(Aggregates("select json_agg from t where note = 'json_agg(x)'"), IsEmpty());
+  EXPECT_THAT(Aggregates("with x as (select jsonb_agg(c) from customers c) select * from x"),
+              ElementsAre("jsonb_agg"));
 }
 
 }  // namespace

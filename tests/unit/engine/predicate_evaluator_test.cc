@@ -115,7 +115,9 @@ TEST(EventFieldsTest, SqlAndCatalogFields) {
   EXPECT_EQ(fields.Text(Field::kPiiTables), "passengers");
   EXPECT_EQ(fields.Text(Field::kPiiColumns), "email,full_name");
   EXPECT_EQ(fields.Text(Field::kPiiCategories), "email,name");
-  EXPECT_EQ(fields.Number(Field::kPiiWeight), 5);
+  // The columns weigh 5; the statement read 42 rows of them.
+  EXPECT_EQ(fields.Number(Field::kPiiColumnWeight), 5);
+  EXPECT_EQ(fields.Number(Field::kPiiWeight), 5 * 42);
   EXPECT_TRUE(fields.Bool(Field::kPiiTable));
   EXPECT_TRUE(fields.Bool(Field::kHasWhere));
   EXPECT_TRUE(fields.Bool(Field::kHasLimit));
@@ -127,6 +129,16 @@ TEST(EventFieldsTest, SqlAndCatalogFields) {
   EXPECT_EQ(fields.Number(Field::kOffset), std::nullopt);
   EXPECT_EQ(fields.Text(Field::kOffset), "");
   EXPECT_FALSE(fields.ListEmpty(Field::kTables));
+}
+
+TEST(EventFieldsTest, PiiWeightWithoutARowCountIsBoundedByTheLimitOrOneRow) {
+  Facts facts;
+  facts.event.rows.reset();
+  EXPECT_EQ(facts.Fields().Number(Field::kPiiWeight), 5 * 5);  // LIMIT 5
+  facts.sql.limit.reset();
+  EXPECT_EQ(facts.Fields().Number(Field::kPiiWeight), 5);
+  facts.event.rows = 0;
+  EXPECT_EQ(facts.Fields().Number(Field::kPiiWeight), 0);
 }
 
 TEST(EventFieldsTest, TimeFieldsFollowTheOffset) {

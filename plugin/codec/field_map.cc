@@ -1,5 +1,7 @@
 #include "codec/field_map.h"
 
+#include <utility>
+
 namespace leakhound {
 namespace {
 
@@ -109,6 +111,7 @@ constexpr DecoderName kDecoderNames[] = {
     {"mongodb", "MongoDB audit log and mongod \"Slow query\" lines"},
     {"aws-das", "decrypted AWS Database Activity Streams records"},
     {"gcp-audit", "Google Cloud audit log entries: Cloud SQL (PostgreSQL, MySQL), BigQuery"},
+    {"auto", "each record's source told by its shape (one record a line in files)"},
 };
 
 }  // namespace
@@ -127,17 +130,19 @@ std::optional<FieldMap> FieldMapForDecoder(std::string_view name) {
     map.statement_format = StatementFormat::kPgaudit;
     return map;
   }
-  if (name == "mysql-audit")
-    map.record_format = RecordFormat::kMySqlAudit;
-  else if (name == "mariadb-audit")
-    map.record_format = RecordFormat::kMariaDbAudit;
-  else if (name == "mongodb")
-    map.record_format = RecordFormat::kMongoDb;
-  else if (name == "aws-das")
-    map.record_format = RecordFormat::kAwsDas;
-  else
-    return std::nullopt;
-  return map;
+  static constexpr std::pair<std::string_view, RecordFormat> kOwnDecoders[] = {
+      {"mysql-audit", RecordFormat::kMySqlAudit},
+      {"mariadb-audit", RecordFormat::kMariaDbAudit},
+      {"mongodb", RecordFormat::kMongoDb},
+      {"aws-das", RecordFormat::kAwsDas},
+      {"auto", RecordFormat::kAuto}};
+  for (const auto& [own, format] : kOwnDecoders) {
+    if (name == own) {
+      map.record_format = format;
+      return map;
+    }
+  }
+  return std::nullopt;
 }
 
 std::optional<std::vector<std::string>> EnvelopePointers(std::string_view shipper) {

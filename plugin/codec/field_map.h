@@ -57,6 +57,7 @@ enum class RecordFormat {
   kMySqlAudit,      // MySQL Enterprise Audit, Percona audit_log(_filter) JSON
   kMariaDbAudit,    // MariaDB server_audit lines
   kMongoDb,         // MongoDB audit log and "Slow query" server log lines
+  kAuto,            // each record's source told by its shape (codec/auto_decoder.h)
 };
 
 struct FieldMap {

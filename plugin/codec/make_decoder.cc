@@ -1,5 +1,6 @@
 #include "codec/make_decoder.h"
 
+#include "codec/auto_decoder.h"
 #include "codec/aws_das_decoder.h"
 #include "codec/envelope_decoder.h"
 #include "codec/mariadb_audit_decoder.h"
@@ -38,6 +39,8 @@ Result<std::unique_ptr<Decoder>> MakeRecordDecoder(const FieldMap& map,
     case RecordFormat::kMongoDb:
       return std::unique_ptr<Decoder>(
           std::make_unique<MongoDbDecoder>(MongoDbDecoder::Options{max_bytes}));
+    case RecordFormat::kAuto:
+      return std::unique_ptr<Decoder>(std::make_unique<AutoDecoder>(map, options));
     case RecordFormat::kJson:
       break;
   }
@@ -53,7 +56,7 @@ Result<std::unique_ptr<Decoder>> MakeDecoder(const FieldMap& map,
   Result<std::unique_ptr<Decoder>> made = MakeRecordDecoder(map, options);
   if (!made.ok()) return made.status();
   std::unique_ptr<Decoder> decoder = std::move(*made);
-  if (map.statement_format != StatementFormat::kPlain) {
+  if (map.statement_format != StatementFormat::kPlain && map.record_format != RecordFormat::kAuto) {
     PgauditStatementDecoder::Options messages;
     messages.audit = map.statement_format != StatementFormat::kPgStatements;
     messages.statements = map.statement_format != StatementFormat::kPgaudit;

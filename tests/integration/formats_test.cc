@@ -106,5 +106,16 @@ TEST_F(FormatsTest, FilebeatWrappedPostgresStderr) {
                          "1850 events, 0 rejected, 32 detections");
 }
 
+TEST_F(FormatsTest, AutoTellsTheFourFormatsApart) {
+  // One profile for all four: the stderr lines' prefix is the only thing to say.
+  const std::string profile = directory_->Write(
+      "auto.yaml", "decoder: auto\nlog_line_prefix: '%m [%p] %q%u@%d %h [%a] '\n");
+  for (const char* file :
+       {"pg_jsonlog.jsonl", "mysql_enterprise.json", "aws_das.json", "filebeat_pg_stderr.jsonl"}) {
+    SCOPED_TRACE(file);
+    ExpectNativeDetections({"--profile", profile}, file, "1850 events");
+  }
+}
+
 }  // namespace
 }  // namespace leakhound

@@ -75,7 +75,9 @@ colour: blue
                       "  mongodb: MongoDB audit log and mongod \"Slow query\" lines\n"
                       "  aws-das: decrypted AWS Database Activity Streams records\n"
                       "  gcp-audit: Google Cloud audit log entries: Cloud SQL (PostgreSQL, "
-                      "MySQL), BigQuery",
+                      "MySQL), BigQuery\n"
+                      "  auto: each record's source told by its shape (one record a line in "
+                      "files)",
                   f + ":3:3: error: unknown field 'principle'; did you mean 'principal'?",
                   f + ":4:14: error: JSON pointer 'query' must start with '/', e.g. /user or "
                       "/query/text",

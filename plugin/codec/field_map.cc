@@ -108,6 +108,8 @@ constexpr DecoderName kDecoderNames[] = {
     {"pg-stderr", "PostgreSQL stderr lines with pgaudit (set log_line_prefix)"},
     {"mysql-audit", "MySQL Enterprise Audit and Percona audit_log / audit_log_filter JSON"},
     {"mariadb-audit", "MariaDB server_audit lines"},
+    {"mysql-general", "MySQL general query log (users from the Connect lines)"},
+    {"mysql-slow", "MySQL and Percona slow query log"},
     {"mongodb", "MongoDB audit log and mongod \"Slow query\" lines"},
     {"aws-das", "decrypted AWS Database Activity Streams records"},
     {"gcp-audit", "Google Cloud audit log entries: Cloud SQL (PostgreSQL, MySQL), BigQuery"},
@@ -135,6 +137,8 @@ std::optional<FieldMap> FieldMapForDecoder(std::string_view name) {
       {"mariadb-audit", RecordFormat::kMariaDbAudit},
       {"mongodb", RecordFormat::kMongoDb},
       {"aws-das", RecordFormat::kAwsDas},
+      {"mysql-general", RecordFormat::kMySqlGeneralLog},
+      {"mysql-slow", RecordFormat::kMySqlSlowLog},
       {"auto", RecordFormat::kAuto}};
   for (const auto& [own, format] : kOwnDecoders) {
     if (name == own) {
@@ -162,6 +166,10 @@ Framing FieldMap::framing() const {
       return Framing::kTabContinued;
     case RecordFormat::kMySqlAudit:
       return Framing::kJsonValues;
+    case RecordFormat::kMySqlGeneralLog:
+      return Framing::kMySqlGeneral;
+    case RecordFormat::kMySqlSlowLog:
+      return Framing::kMySqlSlow;
     default:
       return Framing::kLines;
   }

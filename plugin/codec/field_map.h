@@ -51,13 +51,15 @@ enum class StatementFormat { kPlain, kPgaudit, kPgStatements, kPostgres };
 // a source with a decoder of its own (the pointers are then unused).
 enum class RecordFormat {
   kJson,
-  kAwsDas,          // decrypted AWS Database Activity Streams records
-  kPostgresCsvlog,  // PostgreSQL csvlog lines (pgaudit in the message column)
-  kPostgresStderr,  // PostgreSQL stderr lines after `log_line_prefix`
-  kMySqlAudit,      // MySQL Enterprise Audit, Percona audit_log(_filter) JSON
-  kMariaDbAudit,    // MariaDB server_audit lines
-  kMongoDb,         // MongoDB audit log and "Slow query" server log lines
-  kAuto,            // each record's source told by its shape (codec/auto_decoder.h)
+  kAwsDas,           // decrypted AWS Database Activity Streams records
+  kPostgresCsvlog,   // PostgreSQL csvlog lines (pgaudit in the message column)
+  kPostgresStderr,   // PostgreSQL stderr lines after `log_line_prefix`
+  kMySqlAudit,       // MySQL Enterprise Audit, Percona audit_log(_filter) JSON
+  kMariaDbAudit,     // MariaDB server_audit lines
+  kMongoDb,          // MongoDB audit log and "Slow query" server log lines
+  kMySqlGeneralLog,  // MySQL's general query log
+  kMySqlSlowLog,     // MySQL's and Percona's slow query log
+  kAuto,             // each record's source told by its shape (codec/auto_decoder.h)
 };
 
 struct FieldMap {

@@ -2,8 +2,11 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+
+#include "codec/mysql_general_log_decoder.h"  // StartsGeneralLogEntry
 
 namespace leakhound {
 
@@ -83,6 +86,33 @@ size_t LineReader::FindRecordEnd(size_t& scanned) {
         ++scanned;
         continue;
       }
+    } else if (options_.framing == Framing::kMySqlGeneral ||
+               options_.framing == Framing::kMySqlSlow) {
+      // The next line decides: read its head (up to its end, or enough of it).
+      scanned = stop;
+      const size_t next = stop + 1;
+      constexpr size_t kHead = 96;
+      const size_t limit = std::min(end_, next + kHead);
+      const void* head_end = std::memchr(data + next, '\n', limit - next);
+      if (head_end == nullptr && limit < next + kHead && !eof_) return std::string_view::npos;
+      const size_t head_size =
+          head_end == nullptr
+              ? limit - next
+              : static_cast<size_t>(static_cast<const char*>(head_end) - data) - next;
+      const std::string_view head(data + next, head_size);
+      bool starts = next >= end_;
+      if (options_.framing == Framing::kMySqlGeneral) {
+        starts = starts || StartsGeneralLogEntry(head);
+      } else {
+        if (begin_ + line_offset_ < stop && data[begin_ + line_offset_] != '#') has_body_ = true;
+        starts = starts || (has_body_ && !head.empty() && head.front() == '#');
+      }
+      if (!starts) {
+        ++record_breaks_;
+        line_offset_ = next - begin_;
+        ++scanned;
+        continue;
+      }
     } else if (options_.framing == Framing::kTabContinued) {
       scanned = stop;
       if (stop + 1 == end_ && !eof_) return std::string_view::npos;  // the next line decides
@@ -120,6 +150,8 @@ Result<bool> LineReader::Next(Line& line) {
   escaped_ = false;
   depth_ = 0;
   record_breaks_ = 0;
+  line_offset_ = 0;
+  has_body_ = false;
   size_t scanned = begin_;  // bytes before this were searched already
   uint64_t skipped = 0;     // bytes of an over-long record already thrown away
   for (;;) {

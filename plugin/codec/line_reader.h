@@ -26,6 +26,10 @@ enum class Framing {
   kTabContinued,  // lines that start with a tab continue the record (PostgreSQL stderr)
   kJsonValues,    // whole JSON values, however they break lines, and a top-level array's
                   // elements one by one (MySQL's audit file, pretty-printed)
+  kMySqlGeneral,  // a line that starts a general log entry starts a record; the others
+                  // continue the statement before them
+  kMySqlSlow,     // '#' header lines, then the statement: a '#' line after a statement
+                  // starts the next record
 };
 
 struct Line {
@@ -73,6 +77,8 @@ class LineReader {
   bool escaped_ = false;       // kJsonValues: after a backslash in a string
   int depth_ = 0;              // kJsonValues: nesting of the value
   int64_t record_breaks_ = 0;  // line breaks inside the record
+  size_t line_offset_ = 0;     // kMySqlSlow: where the record's current line starts
+  bool has_body_ = false;      // kMySqlSlow: the record has a line that is not a header
   uint64_t bytes_read_ = 0;
 };
 

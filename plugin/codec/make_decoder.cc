@@ -6,6 +6,8 @@
 #include "codec/mariadb_audit_decoder.h"
 #include "codec/mongodb_decoder.h"
 #include "codec/mysql_audit_decoder.h"
+#include "codec/mysql_general_log_decoder.h"
+#include "codec/mysql_slow_log_decoder.h"
 #include "codec/pgaudit_statement_decoder.h"
 #include "codec/postgres_csvlog_decoder.h"
 #include "codec/postgres_stderr_decoder.h"
@@ -39,6 +41,12 @@ Result<std::unique_ptr<Decoder>> MakeRecordDecoder(const FieldMap& map,
     case RecordFormat::kMongoDb:
       return std::unique_ptr<Decoder>(
           std::make_unique<MongoDbDecoder>(MongoDbDecoder::Options{max_bytes}));
+    case RecordFormat::kMySqlGeneralLog:
+      return std::unique_ptr<Decoder>(
+          std::make_unique<MySqlGeneralLogDecoder>(MySqlGeneralLogDecoder::Options{max_bytes}));
+    case RecordFormat::kMySqlSlowLog:
+      return std::unique_ptr<Decoder>(
+          std::make_unique<MySqlSlowLogDecoder>(MySqlSlowLogDecoder::Options{max_bytes}));
     case RecordFormat::kAuto:
       return std::unique_ptr<Decoder>(std::make_unique<AutoDecoder>(map, options));
     case RecordFormat::kJson:

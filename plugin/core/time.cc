@@ -213,4 +213,18 @@ int Weekday(TimePoint time, Duration utc_offset) {
   return static_cast<int>(weekday.c_encoding());
 }
 
+std::optional<TimePoint> ParseMySqlLegacyTimestamp(std::string_view text) {
+  if (text.size() < 14 || text[6] != ' ') return std::nullopt;
+  std::string iso = "20";
+  iso.append(text.substr(0, 2)).push_back('-');
+  iso.append(text.substr(2, 2)).push_back('-');
+  iso.append(text.substr(4, 2)).push_back(' ');
+  std::string_view clock = text.substr(7);
+  while (!clock.empty() && clock.front() == ' ') clock.remove_prefix(1);
+  clock = clock.substr(0, clock.find(' '));
+  if (clock.size() == 7) iso.push_back('0');  // " 0:55:24"
+  iso.append(clock);
+  return ParseTimestamp(iso);
+}
+
 }  // namespace leakhound

@@ -37,6 +37,10 @@ class TimestampParser {
   bool has_minute_ = false;
 };
 
+// MySQL's legacy log time, "061226 15:42:36" or "100211  0:55:24" (yymmdd, an hour of one
+// or two digits; what follows a space after it is ignored), without a zone: read as UTC.
+std::optional<TimePoint> ParseMySqlLegacyTimestamp(std::string_view text);
+
 enum class EpochUnit { kSeconds, kMilliseconds, kMicroseconds, kNanoseconds };
 
 // A numeric epoch in the given unit. Non-finite or out-of-range values give nullopt.

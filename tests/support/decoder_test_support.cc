@@ -43,14 +43,17 @@ DecodedRecord DecodeRecord(Decoder& decoder, const std::string& record, int64_t 
   return decoded;
 }
 
-DecodedFile DecodeCorpusFile(const std::string& file, const FieldMap& map) {
+DecodedFile DecodeCorpusFile(const std::string& file, const FieldMap& map,
+                             const std::string& notes) {
   DecodedFile decoded;
   std::unique_ptr<Decoder> decoder = DecoderFor(map);
   // The provenance and note lines blanked (they may hold braces or quotes that would
   // confuse the framing), so that line numbers stay those of the sample.
   std::string content;
+  bool provenance = true;
   for (const std::string& text : SplitLines(ReadFile(SourcePath("tests/corpus/real/" + file)))) {
-    content += (text.starts_with("#") ? "" : text) + "\n";
+    content += (provenance || text.starts_with(notes) ? "" : text) + "\n";
+    provenance = false;
   }
   const TempFile blanked(content);
   const int fd = ::open(blanked.path().c_str(), O_RDONLY | O_CLOEXEC);
@@ -73,8 +76,9 @@ DecodedFile DecodeCorpusFile(const std::string& file, const FieldMap& map) {
   return decoded;
 }
 
-DecodedFile DecodeCorpusFile(const std::string& file, const std::string& profile) {
-  return DecodeCorpusFile(file, MapFor(profile));
+DecodedFile DecodeCorpusFile(const std::string& file, const std::string& profile,
+                             const std::string& notes) {
+  return DecodeCorpusFile(file, MapFor(profile), notes);
 }
 
 }  // namespace leakhound::testing

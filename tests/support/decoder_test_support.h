@@ -34,15 +34,18 @@ std::unique_ptr<Decoder> DecoderFor(const FieldMap& map);
 
 DecodedRecord DecodeRecord(Decoder& decoder, const std::string& record, int64_t line = 0);
 
-// Every record of tests/corpus/real/<file>, framed as `map` says, but the lines that start
-// with '#' (the samples' provenance and notes).
+// Every record of tests/corpus/real/<file>, framed as `map` says, but its first line (the
+// sample's provenance) and the lines that start with `notes` (the samples' notes; "#### "
+// for a format whose own lines start with '#').
 struct DecodedFile {
   std::vector<DecodedRecord> records;
   std::vector<DecodedEvent> events;  // of all records, in order
   size_t skipped = 0;
   std::vector<DecodedRecord> rejected;
 };
-DecodedFile DecodeCorpusFile(const std::string& file, const FieldMap& map);
-DecodedFile DecodeCorpusFile(const std::string& file, const std::string& profile);
+DecodedFile DecodeCorpusFile(const std::string& file, const FieldMap& map,
+                             const std::string& notes = "#");
+DecodedFile DecodeCorpusFile(const std::string& file, const std::string& profile,
+                             const std::string& notes = "#");
 
 }  // namespace leakhound::testing

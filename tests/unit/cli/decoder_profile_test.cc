@@ -72,6 +72,8 @@ colour: blue
                       "  mysql-audit: MySQL Enterprise Audit and Percona audit_log / "
                       "audit_log_filter JSON\n"
                       "  mariadb-audit: MariaDB server_audit lines\n"
+                      "  mysql-general: MySQL general query log (users from the Connect lines)\n"
+                      "  mysql-slow: MySQL and Percona slow query log\n"
                       "  mongodb: MongoDB audit log and mongod \"Slow query\" lines\n"
                       "  aws-das: decrypted AWS Database Activity Streams records\n"
                       "  gcp-audit: Google Cloud audit log entries: Cloud SQL (PostgreSQL, "
@@ -131,7 +133,7 @@ TEST(DecoderProfileTest, ANameStandsForAProfileWhenNoFileHasIt) {
   EXPECT_EQ(map.record_format, RecordFormat::kMariaDbAudit);
   EXPECT_THAT(map.envelope_pointers, ElementsAre("/log"));
   Diagnostics unknown;
-  ResolveDecoderProfile("mysql-general", map, unknown);
+  ResolveDecoderProfile("mysql-binlog", map, unknown);
   ASSERT_EQ(unknown.error_count(), 1u);
   EXPECT_THAT(unknown.all()[0].message,
               ::testing::StartsWith("no such profile file, and not a decoder name (with an "

@@ -326,5 +326,45 @@ TEST(LineReaderFramingTest, JsonValuesAcrossLinesAndArrayElements) {
        Ok("{\"e\": 4}", 8), Ok("oops", 9), Ok("{\"f\": ", 10)});
 }
 
+TEST(LineReaderFramingTest, GeneralLogEntriesAndTheirStatementsFurtherLines) {
+  const std::string content =
+      "Time                 Id Command    Argument\n"
+      "051007 21:55:24\t     42 Connect     root@localhost on db1\n"
+      "\t\t                 42 Query       SELECT foo \n"
+      "                         FROM tbl\n"
+      "\n"
+      "                     42 Query       SELECT 2\n"
+      "2016-06-07T19:07:02.558713Z    4 Query\tSET NAMES 'utf8'";
+  ExpectFramedAtEveryReadSize(
+      content, Framing::kMySqlGeneral,
+      {Ok("Time                 Id Command    Argument", 1),
+       Ok("051007 21:55:24\t     42 Connect     root@localhost on db1", 2),
+       Ok("\t\t                 42 Query       SELECT foo \n                         FROM "
+          "tbl\n",
+          3),
+       Ok("                     42 Query       SELECT 2", 6),
+       Ok("2016-06-07T19:07:02.558713Z    4 Query\tSET NAMES 'utf8'", 7)});
+}
+
+TEST(LineReaderFramingTest, SlowLogHeadersThenTheStatement) {
+  const std::string content =
+      "/usr/sbin/mysqld, Version: 5.7.12-log. started with:\n"
+      "# Time: 2016-07-20T18:13:25.698433Z\n"
+      "# Query_time: 0.1  Lock_time: 0 Rows_sent: 1  Rows_examined: 2\n"
+      "SELECT 1\n"
+      "  FROM t;\n"
+      "# Query_time: 0.2  Lock_time: 0 Rows_sent: 0  Rows_examined: 0\n"
+      "use db2;\n"
+      "SELECT 2;\n";
+  ExpectFramedAtEveryReadSize(
+      content, Framing::kMySqlSlow,
+      {Ok("/usr/sbin/mysqld, Version: 5.7.12-log. started with:", 1),
+       Ok("# Time: 2016-07-20T18:13:25.698433Z\n# Query_time: 0.1  Lock_time: 0 Rows_sent: 1  "
+          "Rows_examined: 2\nSELECT 1\n  FROM t;",
+          2),
+       Ok("# Query_time: 0.2  Lock_time: 0 Rows_sent: 0  Rows_examined: 0\nuse db2;\nSELECT 2;",
+          6)});
+}
+
 }  // namespace
 }  // namespace leakhound

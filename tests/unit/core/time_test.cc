@@ -94,6 +94,15 @@ TEST(ParseTimestampTest, UnambiguousZoneAbbreviations) {
   EXPECT_EQ(ParseTimestamp("2025-01-01 12:00:00 ACST"), ParseTimestamp("2025-01-01T02:30:00Z"));
 }
 
+TEST(ParseMySqlLegacyTimestampTest, TwoDigitYearsAndOneDigitHours) {
+  EXPECT_EQ(ParseMySqlLegacyTimestamp("061226 15:42:36"), ParseTimestamp("2006-12-26T15:42:36Z"));
+  EXPECT_EQ(ParseMySqlLegacyTimestamp("100211  0:55:24"), ParseTimestamp("2010-02-11T00:55:24Z"));
+  EXPECT_EQ(ParseMySqlLegacyTimestamp("071218 11:48:27 # User@Host: x"),
+            ParseTimestamp("2007-12-18T11:48:27Z"));
+  EXPECT_EQ(ParseMySqlLegacyTimestamp("2006-12-26 15:42:36"), std::nullopt);
+  EXPECT_EQ(ParseMySqlLegacyTimestamp("061226"), std::nullopt);
+}
+
 TEST(ParseTimestampTest, RejectsGarbage) {
   for (const char* text : {
            "",

@@ -55,7 +55,11 @@ inline std::optional<int64_t> Integer(dom::element element, std::string_view pat
   int64_t number = 0;
   if (value->get_int64().get(number) == simdjson::SUCCESS) return number;
   double real = 0;
-  if (value->get_double().get(real) == simdjson::SUCCESS) return static_cast<int64_t>(real);
+  if (value->get_double().get(real) == simdjson::SUCCESS) {
+    // 2^63 and beyond (and NaN) have no int64 value.
+    if (!(real > -9.2e18 && real < 9.2e18)) return std::nullopt;
+    return static_cast<int64_t>(real);
+  }
   std::string_view text;
   if (value->get_string().get(text) == simdjson::SUCCESS && !text.empty()) {
     int64_t parsed = 0;

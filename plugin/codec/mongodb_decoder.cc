@@ -290,7 +290,7 @@ struct MongoDbDecoder::Impl {
       }
     }
     if (std::optional<int64_t> millis = Integer(*attr, "durationMillis")) {
-      event.duration = std::chrono::milliseconds(*millis);
+      event.duration = DurationFromSeconds(static_cast<double>(*millis) / 1000);
     }
     event.source = source;
     on_event(event);

@@ -99,7 +99,7 @@ struct MySqlAuditDecoder::Impl {
     }
     event.rows = Integer(element, "query_statistics/rows_sent");
     if (std::optional<double> seconds = Number(element, "query_statistics/query_time")) {
-      event.duration = Duration(static_cast<int64_t>(*seconds * 1e6));
+      event.duration = DurationFromSeconds(*seconds);
     }
     event.source = source;
     on_event(event);

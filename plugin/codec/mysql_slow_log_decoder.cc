@@ -106,7 +106,7 @@ DecodeResult MySqlSlowLogDecoder::Decode(RecordView record, const SourceRef& sou
       header = true;
       impl.ReadHeader(line);
       if (std::optional<double> seconds = Parse<double>(ValueAfter(line, "Query_time:"))) {
-        duration = Duration(static_cast<int64_t>(*seconds * 1e6));
+        duration = DurationFromSeconds(*seconds);
       }
       if (std::optional<int64_t> sent = Parse<int64_t>(ValueAfter(line, "Rows_sent:"))) {
         rows = sent;

@@ -3,6 +3,8 @@
 #include <array>
 #include <charconv>
 
+#include "core/time.h"
+
 namespace leakhound {
 namespace {
 
@@ -116,7 +118,7 @@ std::optional<StatementMessage> ParseStatementMessage(std::string_view message) 
         std::from_chars(message.data(), message.data() + message.size(), millis);
     const size_t used = static_cast<size_t>(end - message.data());
     if (error != std::errc() || message.substr(used, 5) != " ms  ") return std::nullopt;
-    parsed.duration = std::chrono::microseconds(static_cast<int64_t>(millis * 1000));
+    parsed.duration = DurationFromSeconds(millis / 1000);
     message.remove_prefix(used + 5);
   }
   constexpr std::string_view kStatement = "statement: ";

@@ -227,4 +227,10 @@ std::optional<TimePoint> ParseMySqlLegacyTimestamp(std::string_view text) {
   return ParseTimestamp(iso);
 }
 
+std::optional<Duration> DurationFromSeconds(double seconds) {
+  constexpr double kCentury = 100.0 * 365.25 * 86400.0;
+  if (!std::isfinite(seconds) || seconds < 0 || seconds > kCentury) return std::nullopt;
+  return Duration(static_cast<int64_t>(seconds * 1e6));
+}
+
 }  // namespace leakhound

@@ -37,6 +37,10 @@ class TimestampParser {
   bool has_minute_ = false;
 };
 
+// A duration logged as a number of seconds (MySQL's Query_time, 0.003464), or nullopt when
+// it is negative, not finite or longer than a century (a corrupt record, not a statement).
+std::optional<Duration> DurationFromSeconds(double seconds);
+
 // MySQL's legacy log time, "061226 15:42:36" or "100211  0:55:24" (yymmdd, an hour of one
 // or two digits; what follows a space after it is ignored), without a zone: read as UTC.
 std::optional<TimePoint> ParseMySqlLegacyTimestamp(std::string_view text);

@@ -94,6 +94,13 @@ TEST(ParseTimestampTest, UnambiguousZoneAbbreviations) {
   EXPECT_EQ(ParseTimestamp("2025-01-01 12:00:00 ACST"), ParseTimestamp("2025-01-01T02:30:00Z"));
 }
 
+TEST(DurationFromSecondsTest, RefusesWhatNoStatementTakes) {
+  EXPECT_EQ(DurationFromSeconds(0.003464), Duration(3464));
+  EXPECT_EQ(DurationFromSeconds(999999999999999.0), std::nullopt);  // a fuzzer's find
+  EXPECT_EQ(DurationFromSeconds(-1), std::nullopt);
+  EXPECT_EQ(DurationFromSeconds(std::nan("")), std::nullopt);
+}
+
 TEST(ParseMySqlLegacyTimestampTest, TwoDigitYearsAndOneDigitHours) {
   EXPECT_EQ(ParseMySqlLegacyTimestamp("061226 15:42:36"), ParseTimestamp("2006-12-26T15:42:36Z"));
   EXPECT_EQ(ParseMySqlLegacyTimestamp("100211  0:55:24"), ParseTimestamp("2010-02-11T00:55:24Z"));

@@ -6,6 +6,7 @@
 #include "codec/json_errors.h"
 #include "codec/json_members.h"
 #include "codec/text_record.h"
+#include "core/ascii.h"
 #include "core/time.h"
 
 namespace leakhound {
@@ -17,24 +18,18 @@ using json_members::Integer;
 using json_members::Number;
 using json_members::Text;
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);
-  while (!text.empty() && IsSpace(text.back())) text.remove_suffix(1);
-  return text;
-}
-
 // One element of the file's array as a line carries it: without the "," after it, and
 // without the "[" or "]" of the array when the element is the first or the last.
 std::string_view ArrayElement(std::string_view text) {
-  text = Trim(text);
-  if (!text.empty() && text.back() == ',') text = Trim(text.substr(0, text.size() - 1));
+  text = TrimAsciiWhitespace(text);
+  if (!text.empty() && text.back() == ',')
+    text = TrimAsciiWhitespace(text.substr(0, text.size() - 1));
   const bool opens = !text.empty() && text.front() == '[';
   const bool closes = !text.empty() && text.back() == ']';
-  if (opens && !closes) text = Trim(text.substr(1));
-  if (closes && !opens) text = Trim(text.substr(0, text.size() - 1));
-  if (!text.empty() && text.back() == ',') text = Trim(text.substr(0, text.size() - 1));
+  if (opens && !closes) text = TrimAsciiWhitespace(text.substr(1));
+  if (closes && !opens) text = TrimAsciiWhitespace(text.substr(0, text.size() - 1));
+  if (!text.empty() && text.back() == ',')
+    text = TrimAsciiWhitespace(text.substr(0, text.size() - 1));
   return text;
 }
 

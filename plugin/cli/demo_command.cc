@@ -8,6 +8,7 @@
 #include <map>
 #include <thread>
 
+#include "cli/detection_output.h"
 #include "cli/exit_codes.h"
 #include "cli/logging.h"
 #include "cli/rule_pack_option.h"
@@ -107,25 +108,33 @@ void Drive(Service& service, const ServiceConfig& config, const DemoOptions& opt
     result = kExitServiceError;
     return;
   }
-  std::vector<std::pair<Detection, const TopicRecord*>> detections;
-  for (const TopicRecord& record : *output) {
-    Result<Detection> detection = DecodeDetectionJson(record.value);
-    if (detection.ok()) detections.emplace_back(std::move(*detection), &record);
-  }
-  std::stable_sort(detections.begin(), detections.end(), [](const auto& a, const auto& b) {
-    return a.first.event_time != b.first.event_time ? a.first.event_time < b.first.event_time
-                                                    : a.first.rule->id < b.first.rule->id;
+  // In event order (the headers say it whatever the format), each as the SIEM gets it;
+  // text is the native detection rendered for a terminal.
+  std::vector<const TopicRecord*> detections;
+  for (const TopicRecord& record : *output) detections.push_back(&record);
+  std::stable_sort(detections.begin(), detections.end(), [](const auto* a, const auto* b) {
+    const std::string a_time = a->Header("leakhound-event-time");
+    const std::string b_time = b->Header("leakhound-event-time");
+    return a_time != b_time ? a_time < b_time
+                            : a->Header("leakhound-rule") < b->Header("leakhound-rule");
   });
   std::map<std::string, int> per_rule;
-  for (const auto& [detection, record] : detections) {
-    ++per_rule[detection.rule->id];
-    if (options.format == "native") {
+  for (const TopicRecord* record : detections) {
+    ++per_rule[record->Header("leakhound-rule")];
+    if (options.format != "text") {
       std::cout << record->value << "\n";
-    } else {
-      std::string line;
-      EncodeDetectionText(detection, line);
-      std::cout << line << "\n";
+      continue;
     }
+    Result<Detection> detection = DecodeDetectionJson(record->value);
+    if (!detection.ok()) {
+      std::cerr << "leakhound demo: unreadable detection: " << detection.status().ToString()
+                << "\n";
+      result = kExitServiceError;
+      continue;
+    }
+    std::string line;
+    EncodeDetectionText(*detection, line);
+    std::cout << line << "\n";
   }
   std::cout.flush();
   for (const TopicRecord& record : *dead) {
@@ -154,6 +163,7 @@ int RunDemo(const DemoOptions& options) {
   config.metrics_listen.clear();
   config.watch_rules = false;
   config.service.commit_interval = std::chrono::milliseconds(200);
+  if (options.format != "text") config.service.output_format = *FindDetectionFormat(options.format);
   SetUpLogging(LogFormat::kText, options.verbose ? "info" : "warn");
   int result = kExitOk;
   RunHooks hooks;
@@ -177,8 +187,11 @@ void RegisterDemoCommand(CLI::App& app, int& exit_code) {
       "insider's bulk reads in it) to the input topic keyed by principal, waits until every\n"
       "record is committed, and prints the detections read back from the output topic.");
   demo->add_option("-r,--rules", options->rules, kRulesOptionHelp);
-  demo->add_option("--format", options->format, "text (one line each) or native (NDJSON)")
-      ->check(CLI::IsMember({"text", "native"}))
+  demo->add_option("--format", options->format,
+                   "text (one line each), or the service's output format as the SIEM gets it: " +
+                       DetectionFormatList())
+      ->check(CLI::IsMember(
+          std::vector<std::string>(DetectionFormatNames().begin(), DetectionFormatNames().end())))
       ->capture_default_str();
   demo->add_option("-w,--workers", options->workers, "Worker threads")->capture_default_str();
   demo->add_option("--partitions", options->partitions, "Partitions of each topic")

@@ -14,12 +14,12 @@
 #include <map>
 
 #include "cli/decoder_profile.h"
+#include "cli/detection_output.h"
 #include "cli/exit_codes.h"
 #include "cli/output_writer.h"
 #include "cli/progress_reporter.h"
 #include "cli/rule_pack_option.h"
-#include "codec/detection_json_encoder.h"
-#include "codec/detection_text_encoder.h"
+#include "codec/detection_format.h"
 #include "codec/json_field_decoder.h"
 #include "codec/json_writer.h"
 #include "codec/line_reader.h"
@@ -42,6 +42,7 @@ struct ScanOptions {
   std::string progress = "auto";
   std::string fixed_time;
   std::string format = "native";
+  std::string host;
   bool fail_on_detection = false;
   bool quiet = false;
 };
@@ -56,18 +57,15 @@ struct ScanCounters {
   uint64_t unreadable_inputs = 0;
 };
 
-// Writes each detection as a line: native JSON, or text for a terminal.
+// Writes each detection as a line in the chosen format.
 class LinesSink final : public DetectionSink {
  public:
-  LinesSink(OutputWriter& out, bool text) : out_(out), text_(text) {}
+  LinesSink(OutputWriter& out, DetectionEncoder encoder)
+      : out_(out), encoder_(std::move(encoder)) {}
   void Emit(Detection detection) override {
     ++emitted_;
     line_.clear();
-    if (text_) {
-      EncodeDetectionText(detection, line_);
-    } else {
-      EncodeDetectionJson(detection, line_);
-    }
+    encoder_.Encode(detection, line_);
     out_.WriteLine(line_);
   }
 
@@ -75,7 +73,7 @@ class LinesSink final : public DetectionSink {
 
  private:
   OutputWriter& out_;
-  bool text_;
+  DetectionEncoder encoder_;
   std::string line_;
   uint64_t emitted_ = 0;
 };
@@ -90,7 +88,8 @@ class Scanner {
         decoder_(decoder),
         out_(out),
         dead_letter_(dead_letter),
-        sink_(out, options.format == "text") {}
+        sink_(out, DetectionEncoder(*FindDetectionFormat(options.format),
+                                    ProcessEncoderOptions(options.host))) {}
 
   // Scans one input; false if it could not be opened or read (reported already).
   bool ScanInput(const std::string& name, ProgressReporter& progress) {
@@ -369,10 +368,16 @@ void RegisterScanCommand(CLI::App& app, int& exit_code) {
                    "Override one field's JSON pointer, e.g. --field principal=/user/name "
                    "(repeatable)");
   scan->add_option("--format", options->format,
-                   "Detections as native (NDJSON, schemas/detection.schema.json) or text "
-                   "(one readable line each)")
-      ->check(CLI::IsMember({"native", "text"}))
+                   "Detections as " + DetectionFormatList() +
+                       ": native is NDJSON (schemas/detection.schema.json), text one "
+                       "readable line each, the others what SIEMs ingest (README, Output "
+                       "formats)")
+      ->check(CLI::IsMember(
+          std::vector<std::string>(DetectionFormatNames().begin(), DetectionFormatNames().end())))
       ->capture_default_str();
+  scan->add_option("--host", options->host,
+                   "The reporting host named in ocsf, ecs, cef-syslog and splunk-hec output "
+                   "(default: this machine's name)");
   scan->add_option("--dead-letter", options->dead_letter,
                    "Write every rejected record, with its reason, to this NDJSON file");
   scan->add_option("--max-record-bytes", options->max_record_bytes,

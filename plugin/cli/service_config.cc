@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cli/decoder_profile.h"
+#include "cli/detection_output.h"
 #include "core/duration.h"
 #include "rules/yaml_reader.h"
 
@@ -38,6 +39,8 @@ constexpr std::string_view kTopKeys[] = {"kafka",
                                          "reload"};
 constexpr std::string_view kInputKeys[] = {"topic", "profile"};
 constexpr std::string_view kTopicKeys[] = {"topic"};
+constexpr std::string_view kOutputKeys[] = {"topic", "format", "host", "splunk_hec"};
+constexpr std::string_view kSplunkHecKeys[] = {"index", "source", "sourcetype"};
 constexpr std::string_view kLimitKeys[] = {"max_record_bytes", "max_dead_letter_bytes",
                                            "max_queued_records"};
 constexpr std::string_view kEmbeddedKeys[] = {"brokers", "partitions"};
@@ -145,6 +148,39 @@ class ConfigReader {
   std::string Path(const std::string& value) const {
     if (value.empty() || value.front() == '/') return value;
     return (std::filesystem::path(path_).parent_path() / value).lexically_normal().string();
+  }
+
+  // output: {topic, format, host, splunk_hec: {index, source, sourcetype}}.
+  void Output(const YAML::Node& section, ServiceOptions& service) {
+    if (!section || !reader_.ExpectMap(section, "output")) return;
+    reader_.CheckKeys(section, kOutputKeys, "output");
+    if (const YAML::Node node = section["topic"]) {
+      service.output_topic = String(node, "topic").value_or(service.output_topic);
+    }
+    if (const YAML::Node node = section["format"]) {
+      const std::string name = String(node, "format").value_or("");
+      if (std::optional<DetectionFormat> format = FindDetectionFormat(name)) {
+        service.output_format = *format;
+      } else {
+        reader_.Error(node, "output format '" + name + "' is not one of " + DetectionFormatList());
+      }
+    }
+    if (const YAML::Node node = section["host"]) {
+      service.output_encoder.host = String(node, "host").value_or(service.output_encoder.host);
+    }
+    if (const YAML::Node hec = section["splunk_hec"]) {
+      if (!reader_.ExpectMap(hec, "output.splunk_hec")) return;
+      reader_.CheckKeys(hec, kSplunkHecKeys, "output.splunk_hec");
+      EncoderOptions& encoder = service.output_encoder;
+      if (const YAML::Node node = hec["index"])
+        encoder.hec_index = String(node, "index").value_or("");
+      if (const YAML::Node node = hec["source"]) {
+        encoder.hec_source = String(node, "source").value_or(encoder.hec_source);
+      }
+      if (const YAML::Node node = hec["sourcetype"]) {
+        encoder.hec_sourcetype = String(node, "sourcetype").value_or(encoder.hec_sourcetype);
+      }
+    }
   }
 
   // { topic: NAME } sections.
@@ -269,7 +305,7 @@ void ReadFile(const std::string& path, ServiceConfig& config, const EnvironmentL
       }
     }
   }
-  reader.Topic(root["output"], "output", service.output_topic);
+  reader.Output(root["output"], service);
   reader.Topic(root["dead_letter"], "dead_letter", service.dead_letter_topic);
   reader.Topic(root["state"], "state", service.state_topic);
   if (const YAML::Node node = root["rules"]) {
@@ -381,6 +417,14 @@ void ApplyEnvironment(ServiceConfig& config, const EnvironmentLookup& environmen
       service.inputs.push_back({topic, FieldMap::Native(), "native"});
   }
   if (auto value = get("LEAKHOUND_OUTPUT_TOPIC")) service.output_topic = *value;
+  if (auto value = get("LEAKHOUND_OUTPUT_FORMAT")) {
+    if (std::optional<DetectionFormat> format = FindDetectionFormat(*value)) {
+      service.output_format = *format;
+    } else {
+      diagnostics.Error(where, "",
+                        "LEAKHOUND_OUTPUT_FORMAT must be one of " + DetectionFormatList());
+    }
+  }
   if (auto value = get("LEAKHOUND_DEAD_LETTER_TOPIC")) service.dead_letter_topic = *value;
   if (auto value = get("LEAKHOUND_STATE_TOPIC")) service.state_topic = *value;
   if (auto value = get("LEAKHOUND_WORKERS")) {
@@ -432,6 +476,7 @@ EnvironmentLookup ProcessEnvironment() {
 ServiceConfig DefaultServiceConfig() {
   ServiceConfig config;
   config.service.inputs.push_back({"db.queries", FieldMap::Native(), "native"});
+  config.service.output_encoder = ProcessEncoderOptions();
   return config;
 }
 

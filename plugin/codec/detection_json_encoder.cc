@@ -1,6 +1,5 @@
 #include "codec/detection_json_encoder.h"
 
-#include "codec/json_writer.h"
 #include "core/duration.h"
 
 namespace leakhound {
@@ -23,7 +22,9 @@ void WriteRule(JsonWriter& json, const RuleInfo& rule) {
   json.EndObject();
 }
 
-void WriteWhy(JsonWriter& json, const Detection& detection) {
+}  // namespace
+
+void WriteDetectionWhy(JsonWriter& json, const Detection& detection) {
   json.Key("why").BeginObject();
   json.StringArray("patterns", detection.matched_patterns);
   json.Key("predicates").BeginArray();
@@ -57,7 +58,17 @@ void WriteWhy(JsonWriter& json, const Detection& detection) {
   json.EndObject();
 }
 
-void WriteSources(JsonWriter& json, const Detection& detection) {
+void WriteDetectionStatement(JsonWriter& json, const Detection& detection) {
+  OptionalField(json, "verb", detection.verb);
+  json.Field("fingerprint", detection.fingerprint);
+  json.StringArray("tables", detection.tables);
+  json.StringArray("pii_tables", detection.pii_tables);
+  json.StringArray("pii_categories", detection.pii_categories);
+  json.StringArray("pii_columns", detection.pii_columns);
+  if (detection.rows) json.Field("rows", *detection.rows);
+}
+
+void WriteDetectionSources(JsonWriter& json, const Detection& detection) {
   json.Key("sources").BeginArray();
   for (const StoredSourceRef& source : detection.sources) {
     json.BeginObject();
@@ -75,8 +86,6 @@ void WriteSources(JsonWriter& json, const Detection& detection) {
   json.Field("sources_total", detection.sources_total);
 }
 
-}  // namespace
-
 void EncodeDetectionJson(const Detection& detection, std::string& out) {
   JsonWriter json(out);
   json.BeginObject();
@@ -88,17 +97,12 @@ void EncodeDetectionJson(const Detection& detection, std::string& out) {
   OptionalField(json, "application", detection.application);
   OptionalField(json, "database", detection.database);
   OptionalField(json, "session_id", detection.session_id);
-  OptionalField(json, "verb", detection.verb);
-  json.Field("fingerprint", detection.fingerprint);
-  json.StringArray("tables", detection.tables);
-  json.StringArray("pii_categories", detection.pii_categories);
-  json.StringArray("pii_columns", detection.pii_columns);
-  if (detection.rows) json.Field("rows", *detection.rows);
+  WriteDetectionStatement(json, detection);
   json.Field("event_time", FormatTimestamp(detection.event_time));
   json.Field("first_event_time", FormatTimestamp(detection.first_event_time));
   json.Field("detection_time", FormatTimestamp(detection.detection_time));
-  WriteWhy(json, detection);
-  WriteSources(json, detection);
+  WriteDetectionWhy(json, detection);
+  WriteDetectionSources(json, detection);
   json.EndObject();
 }
 

@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "codec/json_writer.h"
 #include "core/detection.h"
 
 namespace leakhound {
@@ -14,5 +15,15 @@ inline constexpr std::string_view kDetectionSchemaVersion = "leakhound.detection
 
 // Appends the detection as one line of JSON (no trailing newline).
 void EncodeDetectionJson(const Detection& detection, std::string& out);
+
+// The explanation parts of the native format, for formats that embed them: "why" (the
+// matched patterns, the predicates with their values, the threshold's window aggregate) and
+// "sources" with "sources_total" (the contributing records), each written as key and value
+// into the object `json` has open.
+void WriteDetectionWhy(JsonWriter& json, const Detection& detection);
+// What the statement was: verb (when known), fingerprint, tables, pii_tables,
+// pii_categories, pii_columns and rows (when known).
+void WriteDetectionStatement(JsonWriter& json, const Detection& detection);
+void WriteDetectionSources(JsonWriter& json, const Detection& detection);
 
 }  // namespace leakhound

@@ -1,7 +1,6 @@
 #include "codec/detection_text_encoder.h"
 
-#include <cstdio>
-
+#include "codec/detection_summary.h"
 #include "core/duration.h"
 
 namespace leakhound {
@@ -32,12 +31,6 @@ void AppendPrintable(std::string_view text, std::string& out,
   if (max_bytes != std::string_view::npos) out += "...";
 }
 
-std::string Number(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.15g", value);
-  return buffer;
-}
-
 }  // namespace
 
 void EncodeDetectionText(const Detection& detection, std::string& out) {
@@ -60,8 +53,8 @@ void EncodeDetectionText(const Detection& detection, std::string& out) {
   if (detection.threshold) {
     const ThresholdEvidence& threshold = *detection.threshold;
     out += " [" + threshold.aggregate + (threshold.field.empty() ? "" : " " + threshold.field) +
-           " " + Number(threshold.value) + (threshold.op == "gt" ? " > " : " >= ") +
-           Number(threshold.threshold) + " in " + FormatDuration(threshold.window) + ", " +
+           " " + FormatNumber(threshold.value) + (threshold.op == "gt" ? " > " : " >= ") +
+           FormatNumber(threshold.threshold) + " in " + FormatDuration(threshold.window) + ", " +
            std::to_string(threshold.events) + (threshold.events == 1 ? " event" : " events");
     if (threshold.suppressed > 0)
       out += ", " + std::to_string(threshold.suppressed) + " suppressed before";

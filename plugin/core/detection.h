@@ -57,6 +57,7 @@ struct Detection {
   std::string verb;
   std::string fingerprint;
   std::vector<std::string> tables;
+  std::vector<std::string> pii_tables;  // those of `tables` the PII catalog lists
   std::vector<std::string> pii_categories;
   std::vector<std::string> pii_columns;
   std::optional<int64_t> rows;

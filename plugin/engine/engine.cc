@@ -265,6 +265,7 @@ void Engine::Fire(uint32_t rule_index, const EventFields& fields,
   detection.verb = sql.verb;
   detection.fingerprint = Truncate(sql.fingerprint, options_.max_fingerprint_bytes);
   for (const TableRef& table : sql.tables) detection.tables.emplace_back(table.name);
+  for (std::string_view table : fields.pii().tables) detection.pii_tables.emplace_back(table);
   for (std::string_view category : fields.pii().categories) {
     detection.pii_categories.emplace_back(category);
   }

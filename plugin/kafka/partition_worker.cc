@@ -5,7 +5,6 @@
 
 #include <chrono>
 
-#include "codec/detection_json_encoder.h"
 #include "codec/make_decoder.h"
 #include "core/hash.h"
 #include "kafka/snapshot_ref.h"
@@ -66,7 +65,10 @@ std::string_view Key(const rd_kafka_message_t& record) {
 
 PartitionWorker::PartitionWorker(size_t index, Context context,
                                  std::shared_ptr<const CompiledRules> rules)
-    : index_(index), context_(context), rules_(std::move(rules)) {}
+    : index_(index),
+      context_(context),
+      rules_(std::move(rules)),
+      output_encoder_(context_.options.output_format, context_.options.output_encoder) {}
 
 PartitionWorker::~PartitionWorker() {
   Stop();
@@ -303,14 +305,15 @@ void PartitionWorker::ProcessRecord(Item& item) {
   int outputs = 0;
   for (const Detection& detection : collector_.detections) {
     buffer_.clear();
-    EncodeDetectionJson(detection, buffer_);
+    output_encoder_.Encode(detection, buffer_);
     OutgoingMessage message;
     message.topic = context_.options.output_topic;
     message.key = detection.principal;  // a SIEM's consumers see one principal in order
     message.value = buffer_;
     message.headers = {{"leakhound-rule", detection.rule->id},
                        {"leakhound-severity", std::string(SeverityName(detection.rule->severity))},
-                       {"leakhound-detection-id", detection.id}};
+                       {"leakhound-detection-id", detection.id},
+                       {"leakhound-event-time", FormatTimestamp(detection.event_time)}};
     const Status status = context_.producer.Produce(
         message, std::make_unique<OutputTicket>(item.partition, record.offset), context_.cancel);
     if (!status.ok()) {

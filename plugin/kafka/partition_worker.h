@@ -127,7 +127,8 @@ class PartitionWorker {
   // Records and bytes read per topic in the current batch, added to the metrics once a
   // batch rather than once a record (the metrics lock is shared by every worker).
   std::map<std::string, std::pair<uint64_t, uint64_t>, std::less<>> batch_records_;
-  std::string buffer_;  // encoded detection, snapshot
+  DetectionEncoder output_encoder_;  // options.output_format
+  std::string buffer_;               // encoded detection, snapshot
 
   mutable std::mutex mutex_;
   std::condition_variable wake_;

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "codec/detection_format.h"
 #include "codec/field_map.h"
 #include "engine/engine.h"
 #include "kafka/kafka_properties.h"
@@ -35,6 +36,9 @@ struct ServiceOptions {
   std::string group_id = "leakhound";
   std::vector<InputTopic> inputs;
   std::string output_topic = "leakhound.detections";
+  // How detections are written on output_topic (codec/detection_format.h).
+  DetectionFormat output_format = DetectionFormat::kNative;
+  EncoderOptions output_encoder;
   std::string dead_letter_topic = "leakhound.dead-letter";
   std::string state_topic = "leakhound.state";
   size_t workers = 0;  // 0: one per core

@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "core/ascii.h"
+#include "core/attack.h"
 #include "core/duration.h"
 
 namespace leakhound {
@@ -24,13 +25,6 @@ constexpr std::string_view kExpectKeys[] = {"fires", "suppressed"};
 constexpr std::string_view kEventKeys[] = {"time",        "principal", "user",       "client",
                                            "application", "database",  "statement",  "session_id",
                                            "status",      "rows",      "duration_ms"};
-constexpr std::string_view kTactics[] = {"reconnaissance",  "resource_development",
-                                         "initial_access",  "execution",
-                                         "persistence",     "privilege_escalation",
-                                         "defense_evasion", "credential_access",
-                                         "discovery",       "lateral_movement",
-                                         "collection",      "command_and_control",
-                                         "exfiltration",    "impact"};
 
 // Events in rule tests that give no time are one second apart from this Monday noon.
 constexpr std::string_view kTestEpoch = "2026-01-05T12:00:00Z";
@@ -225,8 +219,7 @@ void RuleParser::ParseTags(const YAML::Node& node, RuleInfo& info) {
     const YAML::Node at = node.IsSequence() ? node[i] : node;
     if (tag.rfind("attack.", 0) == 0) {
       const std::string rest = tag.substr(7);
-      const bool tactic =
-          std::find(std::begin(kTactics), std::end(kTactics), rest) != std::end(kTactics);
+      const bool tactic = FindAttackTactic(rest) != nullptr;
       if (!tactic && !std::regex_match(rest, kTechnique)) {
         reader_.Error(at, "ATT&CK tag '" + (*tags)[i] +
                               "' is neither a tactic (attack.collection, attack.exfiltration, "

@@ -83,7 +83,7 @@ TEST(DetectionJsonEncoderTest, FullDetectionEncodesToTheExactLine) {
       R"("references":["https://attack.mitre.org/techniques/T1213/006/"]},)"
       R"("principal":"alice","client":"10.0.0.1","application":"psql","database":"shop",)"
       R"("session_id":"s1","verb":"select","fingerprint":"select * from passengers where id = ?",)"
-      R"("tables":["passengers"],"pii_categories":["name","email"],)"
+      R"("tables":["passengers"],"pii_tables":[],"pii_categories":["name","email"],)"
       R"("pii_columns":["full_name","email"],"rows":1200,)"
       R"("event_time":"2026-02-02T10:00:00Z","first_event_time":"2026-02-02T09:55:00Z",)"
       R"("detection_time":"2026-02-02T10:00:01.500Z",)"
@@ -121,7 +121,7 @@ TEST(DetectionJsonEncoderTest, MinimalDetectionOmitsOptionalFields) {
   detection.detection_time = kTen;
   const std::string expected =
       R"({"schema":"leakhound.detection/1","id":"abc","fingerprint":"","tables":[],)"
-      R"("pii_categories":[],"pii_columns":[],"event_time":"2026-02-02T10:00:00Z",)"
+      R"("pii_tables":[],"pii_categories":[],"pii_columns":[],"event_time":"2026-02-02T10:00:00Z",)"
       R"("first_event_time":"2026-02-02T10:00:00Z","detection_time":"2026-02-02T10:00:00Z",)"
       R"("why":{"patterns":[],"predicates":[]},"sources":[],"sources_total":0})";
   EXPECT_EQ(Encode(detection), expected);

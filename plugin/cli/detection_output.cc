@@ -1,0 +1,36 @@
+#include "cli/detection_output.h"
+
+#include <unistd.h>
+
+#include <climits>
+
+#ifndef LEAKHOUND_VERSION
+#define LEAKHOUND_VERSION "0.0.0"
+#endif
+
+namespace leakhound {
+
+std::string DetectionFormatList() {
+  const std::vector<std::string_view>& names = DetectionFormatNames();
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += i + 1 == names.size() ? " or " : ", ";
+    out += names[i];
+  }
+  return out;
+}
+
+std::string_view LeakhoundVersion() { return LEAKHOUND_VERSION; }
+
+EncoderOptions ProcessEncoderOptions(std::string host) {
+  EncoderOptions options;
+  options.product_version = std::string(LeakhoundVersion());
+  if (host.empty()) {
+    char name[HOST_NAME_MAX + 1] = {};
+    if (::gethostname(name, sizeof name - 1) == 0) host = name;
+  }
+  options.host = std::move(host);
+  return options;
+}
+
+}  // namespace leakhound

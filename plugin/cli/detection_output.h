@@ -1,0 +1,22 @@
+// How the faces of the command pick a detection format: the help text that lists them,
+// and the encoder options of this process (leakhound's version, this host's name).
+//
+// Thread-safety: pure functions (ProcessEncoderOptions reads the host name).
+#pragma once
+
+#include <string>
+
+#include "codec/detection_format.h"
+
+namespace leakhound {
+
+// "native, text, ocsf, ecs, cef, cef-syslog or splunk-hec".
+std::string DetectionFormatList();
+
+// The version this binary reports and `host` (this machine's name when empty).
+EncoderOptions ProcessEncoderOptions(std::string host = {});
+
+// The version compiled in, "0.0.0" in builds that do not say.
+std::string_view LeakhoundVersion();
+
+}  // namespace leakhound

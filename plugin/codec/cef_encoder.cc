@@ -1,0 +1,165 @@
+#include "codec/cef_encoder.h"
+
+#include <cmath>
+
+#include "codec/detection_summary.h"
+#include "core/attack.h"
+
+namespace leakhound {
+namespace {
+
+constexpr int kSyslogFacilityLocal0 = 16;
+
+void AppendHeaderField(std::string_view text, std::string& out) {
+  for (const char c : text) {
+    if (c == '\\' || c == '|') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      out += ' ';  // the header is one line; CEF has no escape for control bytes in it
+    } else {
+      out += c;
+    }
+  }
+  out += '|';
+}
+
+void AppendExtensionValue(std::string_view text, std::string& out) {
+  for (const char c : text) {
+    switch (c) {
+      case '\\':
+        out += "\\\\";
+        break;
+      case '=':
+        out += "\\=";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        out += static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? ' ' : c;
+    }
+  }
+}
+
+class Extension {
+ public:
+  explicit Extension(std::string& out) : out_(out) {}
+
+  void Add(std::string_view key, std::string_view value) {
+    if (value.empty()) return;
+    if (!first_) out_ += ' ';
+    first_ = false;
+    out_ += key;
+    out_ += '=';
+    AppendExtensionValue(value, out_);
+  }
+  void Add(std::string_view key, int64_t value) { Add(key, std::to_string(value)); }
+  // A custom field and its label: cs1Label=mitreTechnique cs1=T1213.006.
+  void Custom(std::string_view key, std::string_view label, std::string_view value) {
+    if (value.empty()) return;
+    Add(std::string(key) + "Label", label);
+    Add(key, value);
+  }
+
+ private:
+  std::string& out_;
+  bool first_ = true;
+};
+
+std::string Join(const std::vector<std::string>& values) {
+  std::string out;
+  for (const std::string& value : values) {
+    if (!out.empty()) out += ',';
+    out += value;
+  }
+  return out;
+}
+
+}  // namespace
+
+void EncodeDetectionCef(const Detection& detection, const EncoderOptions& options,
+                        std::string& out) {
+  const Severity severity = DetectionSeverity(detection);
+  out += "CEF:0|";
+  AppendHeaderField("leakhound", out);
+  AppendHeaderField("leakhound", out);
+  AppendHeaderField(options.product_version, out);
+  AppendHeaderField(detection.rule ? std::string_view(detection.rule->id) : "unknown", out);
+  AppendHeaderField(detection.rule ? std::string_view(detection.rule->title) : "detection", out);
+  AppendHeaderField(std::to_string(CefSeverity(severity)), out);
+
+  std::vector<std::string> techniques;
+  std::vector<std::string> tactics;
+  std::string category;
+  if (detection.rule) {
+    for (const AttackMapping& mapping : MapAttackTags(detection.rule->tags)) {
+      if (mapping.sub_technique) {
+        techniques.push_back(mapping.sub_technique->uid);
+      } else if (!mapping.technique.uid.empty()) {
+        techniques.push_back(mapping.technique.uid);
+      }
+    }
+    for (const AttackTactic* tactic : AttackTacticsOf(detection.rule->tags)) {
+      tactics.emplace_back(tactic->uid);
+      if (category.empty()) category = tactic->name;
+    }
+  }
+  const ClientEndpoint client = SplitClient(detection.client);
+
+  Extension extension(out);
+  extension.Add("rt", EpochMillis(detection.detection_time));
+  extension.Add("start", EpochMillis(detection.first_event_time));
+  extension.Add("end", EpochMillis(detection.event_time));
+  extension.Add("cat", category);
+  extension.Add("act", "alert");
+  extension.Add("cnt", detection.threshold ? static_cast<int64_t>(detection.threshold->events) : 1);
+  extension.Add("suser", detection.principal);
+  if (!client.ip.empty()) {
+    extension.Add("src", client.ip);
+    if (client.port) extension.Add("spt", *client.port);
+  } else {
+    extension.Add("shost", client.name);
+  }
+  extension.Add("requestClientApplication", detection.application);
+  extension.Add("externalId", detection.id);
+  extension.Custom("cs1", "mitreTechnique", Join(techniques));
+  extension.Custom("cs2", "mitreTactic", Join(tactics));
+  extension.Custom("cs3", "database", detection.database);
+  extension.Custom("cs4", "tables", Join(detection.tables));
+  extension.Custom("cs5", "piiCategories", Join(detection.pii_categories));
+  extension.Custom("cs6", "statementFingerprint", detection.fingerprint);
+  if (detection.rows) extension.Custom("cn1", "rowsRead", std::to_string(*detection.rows));
+  if (detection.threshold) {
+    const ThresholdEvidence& threshold = *detection.threshold;
+    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(threshold.window);
+    extension.Custom("cn2", "windowSeconds", std::to_string(seconds.count()));
+    extension.Custom("cn3", "threshold",
+                     std::to_string(static_cast<int64_t>(std::llround(threshold.threshold))));
+  }
+  extension.Add("reason", DetectionReason(detection));
+  extension.Add("msg", DetectionHeadline(detection));
+}
+
+void EncodeDetectionCefSyslog(const Detection& detection, const EncoderOptions& options,
+                              std::string& out) {
+  const Severity severity = DetectionSeverity(detection);
+  out += '<';
+  out += std::to_string(kSyslogFacilityLocal0 * 8 + SyslogSeverity(severity));
+  out += ">1 ";
+  out += FormatTimestamp(detection.detection_time);
+  out += ' ';
+  // HOSTNAME is PRINTUSASCII without spaces, at most 255 bytes, or "-".
+  std::string host;
+  for (const char c : options.host) {
+    if (c > 32 && c < 127 && host.size() < 255) host += c;
+  }
+  out += host.empty() ? "-" : host;
+  out += " leakhound - detection - ";
+  EncodeDetectionCef(detection, options, out);
+}
+
+}  // namespace leakhound

@@ -9,6 +9,7 @@
 #include "cli/rules_command.h"
 #include "cli/run_command.h"
 #include "cli/scan_command.h"
+#include "cli/token_command.h"
 
 #ifndef LEAKHOUND_VERSION
 #define LEAKHOUND_VERSION "0.0.0"
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
   leakhound::RegisterRunCommand(app, exit_code);
   leakhound::RegisterDemoCommand(app, exit_code);
   leakhound::RegisterReplayCommand(app, exit_code);
+  leakhound::RegisterTokenCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

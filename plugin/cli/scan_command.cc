@@ -19,6 +19,7 @@
 #include "cli/output_writer.h"
 #include "cli/progress_reporter.h"
 #include "cli/rule_pack_option.h"
+#include "cli/token_command.h"
 #include "codec/detection_format.h"
 #include "codec/json_field_decoder.h"
 #include "codec/json_writer.h"
@@ -43,6 +44,8 @@ struct ScanOptions {
   std::string fixed_time;
   std::string format = "native";
   std::string host;
+  std::string tokenize;  // comma-separated
+  std::string token_key_file;
   bool fail_on_detection = false;
   bool quiet = false;
 };
@@ -287,6 +290,13 @@ int RunScan(const ScanOptions& options) {
 
   EngineOptions engine_options;
   engine_options.max_sources_per_detection = options.max_sources;
+  Result<std::shared_ptr<const KeyedTokens>> tokens =
+      LoadKeyedTokens(SplitCommaList(options.tokenize), options.token_key_file);
+  if (!tokens.ok()) {
+    std::cerr << "leakhound: " << tokens.status().message() << '\n';
+    return kExitUsage;
+  }
+  engine_options.tokens = *tokens;
   Result<std::unique_ptr<Engine>> engine = Engine::Create(pack.rules, clock, engine_options);
   if (!engine.ok()) {
     std::cerr << "leakhound: " << engine.status().message() << '\n';
@@ -378,6 +388,13 @@ void RegisterScanCommand(CLI::App& app, int& exit_code) {
   scan->add_option("--host", options->host,
                    "The reporting host named in ocsf, ecs, cef-syslog and splunk-hec output "
                    "(default: this machine's name)");
+  scan->add_option("--tokenize", options->tokenize,
+                   "Show keyed tokens (HMAC-SHA-256) instead of nothing or the value: literals "
+                   "(the statement's), principal, client, application, session_id, database; "
+                   "comma-separated")
+;
+  scan->add_option("--token-key-file", options->token_key_file,
+                   "The secret key for --tokenize (default: $LEAKHOUND_TOKEN_KEY)");
   scan->add_option("--dead-letter", options->dead_letter,
                    "Write every rejected record, with its reason, to this NDJSON file");
   scan->add_option("--max-record-bytes", options->max_record_bytes,

@@ -11,6 +11,7 @@
 
 #include "cli/decoder_profile.h"
 #include "cli/detection_output.h"
+#include "cli/token_command.h"
 #include "core/duration.h"
 #include "rules/yaml_reader.h"
 
@@ -36,7 +37,8 @@ constexpr std::string_view kTopKeys[] = {"kafka",
                                          "embedded",
                                          "metrics",
                                          "log",
-                                         "reload"};
+                                         "reload",
+                                         "privacy"};
 constexpr std::string_view kInputKeys[] = {"topic", "profile"};
 constexpr std::string_view kTopicKeys[] = {"topic"};
 constexpr std::string_view kOutputKeys[] = {"topic", "format", "host", "splunk_hec"};
@@ -47,6 +49,7 @@ constexpr std::string_view kEmbeddedKeys[] = {"brokers", "partitions"};
 constexpr std::string_view kMetricsKeys[] = {"listen"};
 constexpr std::string_view kLogKeys[] = {"format", "level"};
 constexpr std::string_view kReloadKeys[] = {"watch", "interval"};
+constexpr std::string_view kPrivacyKeys[] = {"tokenize", "token_key_file"};
 
 std::string HostName() {
   char name[256] = {};
@@ -381,6 +384,37 @@ void ReadFile(const std::string& path, ServiceConfig& config, const EnvironmentL
       config.log_level = reader.String(node, "level").value_or("info");
       if (!KnownLogLevel(config.log_level)) {
         yaml.Error(node, "log.level must be trace, debug, info, warn, error, critical or off");
+      }
+    }
+  }
+  if (const YAML::Node privacy = root["privacy"]; privacy && yaml.ExpectMap(privacy, "privacy")) {
+    yaml.CheckKeys(privacy, kPrivacyKeys, "privacy");
+    std::vector<std::string> what;
+    if (const YAML::Node node = privacy["tokenize"]) {
+      what = yaml.StringList(node, "tokenize").value_or(std::vector<std::string>{});
+    }
+    std::optional<std::string> key;
+    if (const YAML::Node node = privacy["token_key_file"]) {
+      const std::string key_path = reader.Path(reader.String(node, "token_key_file").value_or(""));
+      Result<std::string> read = ReadTokenKeyFile(key_path);
+      if (read.ok()) {
+        key = std::move(*read);
+      } else {
+        yaml.Error(node, read.status().message());
+      }
+    } else {
+      key = environment(kTokenKeyEnvironment);
+    }
+    if (!what.empty()) {
+      if (!key) {
+        yaml.Error(
+            privacy,
+            "tokenize needs a secret key: set privacy.token_key_file or LEAKHOUND_TOKEN_KEY");
+      } else if (Result<KeyedTokens> tokens = KeyedTokens::Create(what, std::move(*key));
+                 tokens.ok()) {
+        config.service.engine.tokens = std::make_shared<KeyedTokens>(std::move(*tokens));
+      } else {
+        yaml.Error(privacy["tokenize"], tokens.status().message());
       }
     }
   }

@@ -140,6 +140,7 @@ void EncodeDetectionCef(const Detection& detection, const EncoderOptions& option
     extension.Custom("cn3", "threshold",
                      std::to_string(static_cast<int64_t>(std::llround(threshold.threshold))));
   }
+  extension.Custom("flexString1", "literalTokens", Join(detection.literal_tokens));
   extension.Add("reason", DetectionReason(detection));
   extension.Add("msg", DetectionHeadline(detection));
 }

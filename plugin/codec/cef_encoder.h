@@ -10,6 +10,7 @@
 //
 //   cs1 mitreTechnique   cs2 mitreTactic   cs3 database   cs4 tables   cs5 piiCategories
 //   cs6 statementFingerprint   cn1 rowsRead   cn2 windowSeconds   cn3 threshold
+//   flexString1 literalTokens (only when the operator opted in to keyed tokens)
 //
 // Escaping follows the CEF specification: in the header `\` and `|`, in extension values
 // `\`, `=`, and line breaks as \n and \r; no other control byte survives.

@@ -84,6 +84,7 @@ Result<Detection> DecodeDetectionJson(std::string_view json) {
   detection.pii_categories = Strings(object, "pii_categories");
   detection.pii_columns = Strings(object, "pii_columns");
   detection.pii_tables = Strings(object, "pii_tables");
+  detection.literal_tokens = Strings(object, "literal_tokens");
   int64_t rows = 0;
   if (object["rows"].get_int64().get(rows) == simdjson::SUCCESS) detection.rows = rows;
   detection.event_time = Time(object, "event_time").value_or(TimePoint{});

@@ -66,6 +66,8 @@ void WriteDetectionStatement(JsonWriter& json, const Detection& detection) {
   json.StringArray("pii_categories", detection.pii_categories);
   json.StringArray("pii_columns", detection.pii_columns);
   if (detection.rows) json.Field("rows", *detection.rows);
+  if (!detection.literal_tokens.empty())
+    json.StringArray("literal_tokens", detection.literal_tokens);
 }
 
 void WriteDetectionSources(JsonWriter& json, const Detection& detection) {

@@ -22,7 +22,7 @@ void EncodeDetectionJson(const Detection& detection, std::string& out);
 // into the object `json` has open.
 void WriteDetectionWhy(JsonWriter& json, const Detection& detection);
 // What the statement was: verb (when known), fingerprint, tables, pii_tables,
-// pii_categories, pii_columns and rows (when known).
+// pii_categories, pii_columns, rows (when known) and literal_tokens (when asked for).
 void WriteDetectionStatement(JsonWriter& json, const Detection& detection);
 void WriteDetectionSources(JsonWriter& json, const Detection& detection);
 

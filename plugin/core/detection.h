@@ -3,7 +3,8 @@
 // encoded and published long after the records that caused it are gone.
 //
 // Privacy: a detection carries the statement's fingerprint, never the raw statement, so
-// no literal from the statement (an e-mail, a passport number) reaches any output.
+// no literal from the statement (an e-mail, a passport number) reaches any output; an
+// operator may opt in to keyed tokens of the literals and of chosen fields instead.
 //
 // Thread-safety: a value.
 #pragma once
@@ -61,6 +62,9 @@ struct Detection {
   std::vector<std::string> pii_categories;
   std::vector<std::string> pii_columns;
   std::optional<int64_t> rows;
+  // Keyed tokens of the statement's literals, when the operator asked for them
+  // (core/keyed_token.h); empty otherwise.
+  std::vector<std::string> literal_tokens;
 
   TimePoint event_time{};        // the event that made the rule fire
   TimePoint first_event_time{};  // the earliest contributing event

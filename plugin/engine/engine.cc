@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "core/sha256.h"
+#include "engine/detection_privacy.h"
 #include "engine/event_fields.h"
 #include "engine/predicate_evaluator.h"
 
@@ -315,6 +316,7 @@ void Engine::Fire(uint32_t rule_index, const EventFields& fields,
     if (options_.max_sources_per_detection > 0) detection.sources.push_back(Store(source));
   }
   detection.id = ToHex(hash.Finish(), 16);
+  if (options_.tokens) ApplyKeyedTokens(*options_.tokens, event.statement, detection);
 
   ++stats_.detections;
   ++stats_.rules[rule_index].detections;

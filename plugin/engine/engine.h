@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/keyed_token.h"
 #include "core/pii_catalog.h"
 #include "core/query_event.h"
 #include "core/sql_analyzer.h"
@@ -39,6 +40,8 @@ struct EngineOptions {
   // Idle window groups are forgotten every this many events. When they are matters to an
   // event that arrives out of order, so checkpoints keep the count (engine_state.cc).
   uint64_t sweep_every = 1 << 16;
+  // Keyed tokens the operator opted in to (literals, principal, ...); null: none.
+  std::shared_ptr<const KeyedTokens> tokens;
 };
 
 class Engine {

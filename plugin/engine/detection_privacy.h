@@ -1,0 +1,19 @@
+// Applying the operator's keyed tokens to a detection before it leaves the engine: the
+// statement's literals as tokens, and chosen fields (principal, client, ...) replaced by
+// their tokens wherever the detection shows them (the field itself, a predicate's value, a
+// threshold's group). Grouping and ids are computed on the real values first, so
+// tokenizing changes what is shown, never what fires.
+//
+// Thread-safety: pure function of its inputs.
+#pragma once
+
+#include <string_view>
+
+#include "core/detection.h"
+#include "core/keyed_token.h"
+
+namespace leakhound {
+
+void ApplyKeyedTokens(const KeyedTokens& tokens, std::string_view statement, Detection& detection);
+
+}  // namespace leakhound

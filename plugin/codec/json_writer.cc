@@ -1,5 +1,6 @@
 #include "codec/json_writer.h"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 
@@ -31,6 +32,13 @@ size_t Utf8SequenceLength(std::string_view text, size_t i) {
   return length;
 }
 
+// Bytes a JSON string holds as they are: printable ASCII but the quote and the backslash.
+constexpr std::array<bool, 256> kPlainJsonBytes = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x7f; ++c) plain[c] = c != '"' && c != '\\';
+  return plain;
+}();
+
 }  // namespace
 
 void AppendJsonString(std::string_view value, std::string& out) {
@@ -38,6 +46,14 @@ void AppendJsonString(std::string_view value, std::string& out) {
   out += '"';
   size_t i = 0;
   while (i < value.size()) {
+    // Most of a detection is plain text: copy each run of it at once.
+    size_t run = i;
+    while (run < value.size() && kPlainJsonBytes[static_cast<unsigned char>(value[run])]) ++run;
+    if (run > i) {
+      out.append(value, i, run - i);
+      i = run;
+      continue;
+    }
     const auto c = static_cast<unsigned char>(value[i]);
     if (c >= 0x80) {
       const size_t length = Utf8SequenceLength(value, i);

@@ -3,6 +3,7 @@
 // dead-letter topic with its reason, and window state carried across a restart.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <simdjson.h>
 
 #include "codec/detection_json_decoder.h"
 #include "kafka/snapshot_ref.h"
@@ -96,6 +97,48 @@ TEST(ServiceTest, PublishesExactlyTheDetectionsCommitsToTheEndAndDeadLettersBadR
   EXPECT_THAT(metrics, HasSubstr("leakhound_rejected_total{reason=\"missing_field\"} 1\n"));
   EXPECT_THAT(metrics, HasSubstr("leakhound_dead_letters_total 2\n"));
   EXPECT_THAT(metrics, HasSubstr("leakhound_detections_total{rule=\"LH-0005\"} 2\n"));
+}
+
+// output.format: the same detections, written as OCSF Detection Findings, with the same
+// keys and headers (tests/siem checks the documents themselves against the OCSF schema).
+TEST(ServiceTest, PublishesTheConfiguredSiemFormat) {
+  TestCluster cluster;
+  ASSERT_TRUE(ProduceRecords(cluster.kafka, "db.queries", ScenarioRecords(), kTimeout).ok());
+  const auto rules = ShippedRules();
+  ServiceOptions options = TestOptions(cluster);
+  options.output_format = DetectionFormat::kOcsf;
+  RunningService running(options, rules);
+  ASSERT_TRUE(WaitFor([&] { return CommittedToEnd(cluster.kafka, "leakhound", "db.queries"); }));
+  ASSERT_TRUE(running.Stop().ok());
+
+  Result<std::vector<TopicRecord>> output =
+      ReadTopic(cluster.kafka, "leakhound.detections", kTimeout);
+  ASSERT_TRUE(output.ok());
+  std::multiset<std::string> published;
+  simdjson::dom::parser parser;
+  for (const TopicRecord& record : *output) {
+    simdjson::dom::element finding;
+    ASSERT_EQ(parser.parse(record.value).get(finding), simdjson::SUCCESS) << record.value;
+    int64_t class_uid = 0, end_time = 0;
+    std::string_view uid, rule, user;
+    ASSERT_EQ(finding["class_uid"].get_int64().get(class_uid), simdjson::SUCCESS);
+    EXPECT_EQ(class_uid, 2004);
+    ASSERT_EQ(finding.at_pointer("/finding_info/uid").get_string().get(uid), simdjson::SUCCESS);
+    ASSERT_EQ(finding.at_pointer("/finding_info/analytic/uid").get_string().get(rule),
+              simdjson::SUCCESS);
+    ASSERT_EQ(finding.at_pointer("/evidences/0/actor/user/name").get_string().get(user),
+              simdjson::SUCCESS);
+    ASSERT_EQ(finding["end_time"].get_int64().get(end_time), simdjson::SUCCESS);
+    EXPECT_EQ(record.key, user);
+    EXPECT_EQ(record.Header("leakhound-detection-id"), uid);
+    EXPECT_EQ(record.Header("leakhound-rule"), rule);
+    const std::string event_time = FormatTimestamp(TimePoint(std::chrono::milliseconds(end_time)));
+    EXPECT_EQ(record.Header("leakhound-event-time"), event_time);
+    published.insert(std::string(rule) + " " + std::string(user) + " " + event_time + " " +
+                     std::string(uid));
+  }
+  EXPECT_EQ(published, ExpectedDetections(cluster.kafka, "db.queries", rules));
+  EXPECT_EQ(published.size(), 32u);
 }
 
 TEST(ServiceTest, ARestartRestoresTheWindowsOfTheCommittedOffset) {

@@ -79,6 +79,28 @@ std::string Join(const std::vector<std::string>& values) {
   return out;
 }
 
+// The contributing records, most recent last: "insider.ndjson:1371" for a file line,
+// "db.queries/3@42" for a Kafka record, "#2" appended for the 3rd event of a record; at
+// most kMaxCefSources, so that a syslog line stays a line (flexNumber1 counts them all).
+constexpr size_t kMaxCefSources = 10;
+std::string SourceList(const Detection& detection) {
+  std::string out;
+  const size_t skip =
+      detection.sources.size() > kMaxCefSources ? detection.sources.size() - kMaxCefSources : 0;
+  for (size_t i = skip; i < detection.sources.size(); ++i) {
+    const StoredSourceRef& source = detection.sources[i];
+    if (!out.empty()) out += ',';
+    out += source.origin;
+    if (source.partition < 0) {
+      out += ':' + std::to_string(source.offset);
+    } else {
+      out += '/' + std::to_string(source.partition) + '@' + std::to_string(source.offset);
+    }
+    if (source.index > 0) out += '#' + std::to_string(source.index);
+  }
+  return out;
+}
+
 }  // namespace
 
 void EncodeDetectionCef(const Detection& detection, const EncoderOptions& options,
@@ -141,6 +163,8 @@ void EncodeDetectionCef(const Detection& detection, const EncoderOptions& option
                      std::to_string(static_cast<int64_t>(std::llround(threshold.threshold))));
   }
   extension.Custom("flexString1", "literalTokens", Join(detection.literal_tokens));
+  extension.Custom("flexString2", "sources", SourceList(detection));
+  extension.Custom("flexNumber1", "sourcesTotal", std::to_string(detection.sources_total));
   extension.Add("reason", DetectionReason(detection));
   extension.Add("msg", DetectionHeadline(detection));
 }

@@ -11,6 +11,8 @@
 //   cs1 mitreTechnique   cs2 mitreTactic   cs3 database   cs4 tables   cs5 piiCategories
 //   cs6 statementFingerprint   cn1 rowsRead   cn2 windowSeconds   cn3 threshold
 //   flexString1 literalTokens (only when the operator opted in to keyed tokens)
+//   flexString2 sources (the last 10 contributing records: file:line or topic/partition@offset)
+//   flexNumber1 sourcesTotal (all contributing records)
 //
 // Escaping follows the CEF specification: in the header `\` and `|`, in extension values
 // `\`, `=`, and line breaks as \n and \r; no other control byte survives.

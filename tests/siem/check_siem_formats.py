@@ -116,7 +116,7 @@ class EcsChecker:
 
 CEF_EXTENSION_ESCAPES = {"\\": "\\", "=": "=", "n": "\n", "r": "\r"}
 KEY = re.compile(r"[A-Za-z0-9_]+")
-CEF_NUMBER_KEYS = {"rt", "start", "end", "cnt", "cn1", "cn2", "cn3"}
+CEF_NUMBER_KEYS = {"rt", "start", "end", "cnt", "cn1", "cn2", "cn3", "flexNumber1", "flexNumber2"}
 CEF_IP_KEYS = {"src", "dst", "dvc"}
 CEF_PORT_KEYS = {"spt", "dpt"}
 
@@ -194,7 +194,7 @@ def parse_cef(line):
             raise ValueError(f"{key}={value!r} is not a port")
         if key in CEF_IP_KEYS:
             ipaddress.ip_address(value)
-        custom = re.fullmatch(r"(c[sn]\d)(Label)?", key)
+        custom = re.fullmatch(r"(c[sn]\d|flexString\d|flexNumber\d)(Label)?", key)
         if custom and not custom.group(2) and custom.group(1) + "Label" not in pairs:
             raise ValueError(f"{key} without {key}Label")
         if custom and custom.group(2) and custom.group(1) not in pairs:
@@ -279,6 +279,10 @@ def compare_cef(header, ext, native, errors):
         "suser": (ext.get("suser"), native.get("principal")),
         "cnt": (int(ext["cnt"]), native["why"]["threshold"]["events"] if "threshold" in native["why"] else 1),
         "cn1 rowsRead": (ext.get("cn1"), str(native["rows"]) if "rows" in native else None),
+        "flexNumber1 sourcesTotal": (int(ext["flexNumber1"]), native["sources_total"]),
+        "flexString2 sources": (ext.get("flexString2"), ",".join(
+            (f"{s['file']}:{s['line']}" if "file" in s else f"{s['topic']}/{s['partition']}@{s['offset']}")
+            + (f"#{s['index']}" if s.get("index") else "") for s in native["sources"][-10:]) or None),
     }
     client = native.get("client", "")
     if client:

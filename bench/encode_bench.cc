@@ -119,14 +119,14 @@ int Main(int argc, char** argv) {
   }
   std::printf("%zu detections (%zu distinct, from the insider scenario%s), fastest of %d rounds\n",
               count, detections.size(), tokenize ? ", with keyed tokens" : "", runs);
-  std::printf("%-12s %14s %9s %11s %10s\n", "format", "detections/s", "MB/s", "bytes/det",
+  std::printf("%-20s %14s %9s %11s %10s\n", "format", "detections/s", "MB/s", "bytes/det",
               "vs native");
   const auto total = static_cast<double>(count);
   const double native_rate = total / best[0].seconds;
   for (size_t f = 0; f < best.size(); ++f) {
     const double rate = total / best[f].seconds;
     const auto bytes = static_cast<double>(best[f].bytes);
-    std::printf("%-12.*s %14.0f %9.1f %11.0f %9.2fx\n",
+    std::printf("%-20.*s %14.0f %9.1f %11.0f %9.2fx\n",
                 static_cast<int>(DetectionFormatNames()[f].size()),
                 DetectionFormatNames()[f].data(), rate, bytes / best[f].seconds / 1e6,
                 bytes / total, rate / native_rate);

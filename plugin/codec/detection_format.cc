@@ -14,6 +14,7 @@ constexpr std::pair<DetectionFormat, std::string_view> kFormats[] = {
     {DetectionFormat::kNative, "native"},
     {DetectionFormat::kText, "text"},
     {DetectionFormat::kOcsf, "ocsf"},
+    {DetectionFormat::kOcsfDataSecurity, "ocsf-data-security"},
     {DetectionFormat::kEcs, "ecs"},
     {DetectionFormat::kCef, "cef"},
     {DetectionFormat::kCefSyslog, "cef-syslog"},
@@ -47,7 +48,8 @@ const std::vector<std::string_view>& DetectionFormatNames() {
 
 bool IsJsonFormat(DetectionFormat format) {
   return format == DetectionFormat::kNative || format == DetectionFormat::kOcsf ||
-         format == DetectionFormat::kEcs || format == DetectionFormat::kSplunkHec;
+         format == DetectionFormat::kOcsfDataSecurity || format == DetectionFormat::kEcs ||
+         format == DetectionFormat::kSplunkHec;
 }
 
 void DetectionEncoder::Encode(const Detection& detection, std::string& out) const {
@@ -60,6 +62,9 @@ void DetectionEncoder::Encode(const Detection& detection, std::string& out) cons
       return;
     case DetectionFormat::kOcsf:
       EncodeDetectionOcsf(detection, options_, out);
+      return;
+    case DetectionFormat::kOcsfDataSecurity:
+      EncodeDetectionOcsfDataSecurity(detection, options_, out);
       return;
     case DetectionFormat::kEcs:
       EncodeDetectionEcs(detection, options_, out);

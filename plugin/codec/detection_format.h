@@ -19,16 +19,17 @@
 namespace leakhound {
 
 enum class DetectionFormat {
-  kNative,     // leakhound.detection/1 JSON (schemas/detection.schema.json)
-  kText,       // one line for a terminal
-  kOcsf,       // OCSF 1.4.0 Detection Finding (class_uid 2004)
-  kEcs,        // ECS 8.11 alert document
-  kCef,        // one CEF:0 line
-  kCefSyslog,  // that CEF line as the message of an RFC 5424 syslog line
-  kSplunkHec,  // a Splunk HTTP Event Collector event whose `event` is the native detection
+  kNative,            // leakhound.detection/1 JSON (schemas/detection.schema.json)
+  kText,              // one line for a terminal
+  kOcsf,              // OCSF 1.4.0 Detection Finding (class_uid 2004)
+  kOcsfDataSecurity,  // OCSF 1.4.0 Data Security Finding (class_uid 2006)
+  kEcs,               // ECS 8.11 alert document
+  kCef,               // one CEF:0 line
+  kCefSyslog,         // that CEF line as the message of an RFC 5424 syslog line
+  kSplunkHec,         // a Splunk HTTP Event Collector event whose `event` is the native detection
 };
 
-// "native", "text", "ocsf", "ecs", "cef", "cef-syslog", "splunk-hec".
+// "native", "text", "ocsf", "ocsf-data-security", "ecs", "cef", "cef-syslog", "splunk-hec".
 std::string_view DetectionFormatName(DetectionFormat format);
 std::optional<DetectionFormat> FindDetectionFormat(std::string_view name);
 const std::vector<std::string_view>& DetectionFormatNames();

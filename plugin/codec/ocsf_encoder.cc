@@ -72,8 +72,9 @@ void WriteFindingInfo(JsonWriter& json, const Detection& detection) {
   json.EndObject();
 }
 
-void WriteEvidence(JsonWriter& json, const Detection& detection, const ClientEndpoint& client) {
-  json.Key("evidences").BeginArray().BeginObject();
+// actor, src_endpoint and database: inside evidences[0] for 2004, at the top for 2006.
+void WriteActorEndpointDatabase(JsonWriter& json, const Detection& detection,
+                                const ClientEndpoint& client) {
   if (!detection.principal.empty() || !detection.session_id.empty() ||
       !detection.application.empty()) {
     json.Key("actor").BeginObject();
@@ -99,12 +100,43 @@ void WriteEvidence(JsonWriter& json, const Detection& detection, const ClientEnd
     json.Field("name", detection.database).Field("type_id", 0).Field("type", "Unknown");
     json.EndObject();
   }
-  json.Key("data").BeginObject();
+}
+
+// The statement and why the rule fired: evidences[0].data for 2004, unmapped for 2006.
+void WriteExplanation(JsonWriter& json, const Detection& detection) {
   WriteDetectionStatement(json, detection);
   WriteDetectionWhy(json, detection);
   WriteDetectionSources(json, detection);
+}
+
+void WriteEvidence(JsonWriter& json, const Detection& detection, const ClientEndpoint& client) {
+  json.Key("evidences").BeginArray().BeginObject();
+  WriteActorEndpointDatabase(json, detection, client);
+  json.Key("data").BeginObject();
+  WriteExplanation(json, detection);
   json.EndObject();
   json.EndObject().EndArray();
+}
+
+// Class 2006: what data was read, by whom it was found (database activity monitoring).
+void WriteDataSecurity(JsonWriter& json, const Detection& detection) {
+  const std::vector<std::string>& tables =
+      detection.pii_tables.empty() ? detection.tables : detection.pii_tables;
+  if (!tables.empty()) json.Key("table").BeginObject().Field("name", tables.front()).EndObject();
+  json.Key("data_security").BeginObject();
+  if (!detection.pii_tables.empty()) json.Field("category_id", 1).Field("category", "Personal");
+  json.Field("detection_system_id", 9).Field("detection_system", "Database Activity Monitoring");
+  if (detection.rule)
+    json.Field("detection_pattern", detection.rule->id + " " + detection.rule->title);
+  json.Field("data_lifecycle_state_id", 3).Field("data_lifecycle_state", "Data in-Use");
+  if (!detection.pii_categories.empty()) {
+    json.Key("discovery_details").BeginArray();
+    for (const std::string& category : detection.pii_categories) {
+      json.BeginObject().Field("type", category).EndObject();
+    }
+    json.EndArray();
+  }
+  json.EndObject();
 }
 
 void WriteResources(JsonWriter& json, const Detection& detection) {
@@ -136,12 +168,13 @@ void WriteResources(JsonWriter& json, const Detection& detection) {
   json.EndArray();
 }
 
-void WriteObservables(JsonWriter& json, const Detection& detection, const ClientEndpoint& client) {
+void WriteObservables(JsonWriter& json, const Detection& detection, const ClientEndpoint& client,
+                      std::string_view prefix) {
   if (detection.principal.empty() && client.ip.empty()) return;
   json.Key("observables").BeginArray();
   if (!detection.principal.empty()) {
     json.BeginObject()
-        .Field("name", "evidences.actor.user.name")
+        .Field("name", std::string(prefix) + "actor.user.name")
         .Field("type_id", kObservableUserName)
         .Field("type", "User Name")
         .Field("value", detection.principal)
@@ -149,7 +182,7 @@ void WriteObservables(JsonWriter& json, const Detection& detection, const Client
   }
   if (!client.ip.empty()) {
     json.BeginObject()
-        .Field("name", "evidences.src_endpoint.ip")
+        .Field("name", std::string(prefix) + "src_endpoint.ip")
         .Field("type_id", kObservableIpAddress)
         .Field("type", "IP Address")
         .Field("value", client.ip)
@@ -158,18 +191,25 @@ void WriteObservables(JsonWriter& json, const Detection& detection, const Client
   json.EndArray();
 }
 
-}  // namespace
+struct OcsfClass {
+  int uid;
+  std::string_view name;
+};
+constexpr OcsfClass kDetectionFinding{2004, "Detection Finding"};
+constexpr OcsfClass kDataSecurityFinding{2006, "Data Security Finding"};
 
-void EncodeDetectionOcsf(const Detection& detection, const EncoderOptions& options,
-                         std::string& out) {
+void EncodeFinding(const Detection& detection, const EncoderOptions& options, OcsfClass ocsf_class,
+                   std::string& out) {
   const Severity severity = DetectionSeverity(detection);
   const ClientEndpoint client = SplitClient(detection.client);
+  const bool data_security = ocsf_class.uid == kDataSecurityFinding.uid;
   JsonWriter json(out);
   json.BeginObject();
   json.Field("activity_id", 1).Field("activity_name", "Create");
   json.Field("category_uid", 2).Field("category_name", "Findings");
-  json.Field("class_uid", 2004).Field("class_name", "Detection Finding");
-  json.Field("type_uid", 200401).Field("type_name", "Detection Finding: Create");
+  json.Field("class_uid", ocsf_class.uid).Field("class_name", ocsf_class.name);
+  json.Field("type_uid", ocsf_class.uid * 100 + 1);
+  json.Field("type_name", std::string(ocsf_class.name) + ": Create");
   json.Field("severity_id", OcsfSeverityId(severity));
   json.Field("severity", OcsfSeverityCaption(severity));
   json.Field("status_id", 1).Field("status", "New");
@@ -197,14 +237,32 @@ void EncodeDetectionOcsf(const Detection& detection, const EncoderOptions& optio
   json.EndObject();
 
   WriteFindingInfo(json, detection);
-  WriteEvidence(json, detection, client);
+  if (data_security) {
+    WriteActorEndpointDatabase(json, detection, client);
+    WriteDataSecurity(json, detection);
+  } else {
+    WriteEvidence(json, detection, client);
+  }
   WriteResources(json, detection);
-  WriteObservables(json, detection, client);
+  WriteObservables(json, detection, client, data_security ? "" : "evidences.");
   json.Key("unmapped").BeginObject().Key("leakhound").BeginObject();
   json.Field("schema", kDetectionSchemaVersion);
   if (detection.rule) json.Field("rule_status", RuleStatusName(detection.rule->status));
+  if (data_security) WriteExplanation(json, detection);  // 2006 has no evidences
   json.EndObject().EndObject();
   json.EndObject();
+}
+
+}  // namespace
+
+void EncodeDetectionOcsf(const Detection& detection, const EncoderOptions& options,
+                         std::string& out) {
+  EncodeFinding(detection, options, kDetectionFinding, out);
+}
+
+void EncodeDetectionOcsfDataSecurity(const Detection& detection, const EncoderOptions& options,
+                                     std::string& out) {
+  EncodeFinding(detection, options, kDataSecurityFinding, out);
 }
 
 }  // namespace leakhound

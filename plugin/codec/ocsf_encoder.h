@@ -24,4 +24,12 @@ inline constexpr std::string_view kOcsfVersion = "1.4.0";
 void EncodeDetectionOcsf(const Detection& detection, const EncoderOptions& options,
                          std::string& out);
 
+// The same detection as OCSF 1.4.0 Data Security Finding (class_uid 2006, type_uid 200601),
+// for data-security views: actor, src_endpoint and database at the top, `table` the first
+// PII table read, `data_security` a database-activity-monitoring finding on data in use
+// with the PII categories read. 2006 has no evidences, so the statement and why the rule
+// fired go under unmapped.leakhound.
+void EncodeDetectionOcsfDataSecurity(const Detection& detection, const EncoderOptions& options,
+                                     std::string& out);
+
 }  // namespace leakhound

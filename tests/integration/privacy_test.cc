@@ -137,7 +137,7 @@ TEST_F(PrivacyTest, NoLiteralReachesAnyFormat) {
   // Every statement was detected, so every one of them was put through the encoders.
   EXPECT_EQ(SourceLines(native.out).size(), static_cast<size_t>(kStatements));
   for (const std::string format :
-       {"native", "text", "ocsf", "ecs", "cef", "cef-syslog", "splunk-hec"}) {
+       {"native", "text", "ocsf", "ocsf-data-security", "ecs", "cef", "cef-syslog", "splunk-hec"}) {
     const CommandResult result = Scan({"--format", format});
     ASSERT_EQ(result.exit_code, 0) << format << ": " << result.err;
     ASSERT_GE(SplitLines(result.out).size(), static_cast<size_t>(kStatements)) << format;

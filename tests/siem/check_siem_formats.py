@@ -13,6 +13,7 @@ splunk-hec) and checks, detection by detection:
 
   ocsf        valid against SIEM_DIR/ocsf-1.4.0/detection_finding.schema.json (jsonschema,
               draft 7: unknown attributes, missing required fields, bad enums all fail)
+  ocsf-data-security  likewise against data_security_finding.schema.json (class 2006)
   ecs         every field under an ECS namespace is an ECS 8.11.0 field of the right type,
               allowed values only, @timestamp and ecs.version present (the rules of
               SIEM_DIR/README.md)
@@ -34,7 +35,7 @@ import sys
 
 import jsonschema
 
-FORMATS = ["native", "ocsf", "ecs", "cef", "cef-syslog", "splunk-hec"]
+FORMATS = ["native", "ocsf", "ocsf-data-security", "ecs", "cef", "cef-syslog", "splunk-hec"]
 CEF_SEVERITY = {"informational": 1, "low": 3, "medium": 5, "high": 8, "critical": 10}
 OCSF_SEVERITY = {"informational": 1, "low": 2, "medium": 3, "high": 4, "critical": 5}
 SYSLOG_SEVERITY = {"informational": 6, "low": 5, "medium": 4, "high": 3, "critical": 2}
@@ -246,6 +247,25 @@ def compare_ocsf(doc, native, errors):
             errors.append(f"ocsf {name} {got!r} != native {want!r}")
 
 
+def compare_data_security(doc, native, errors):
+    expect = {
+        "class_uid": (doc["class_uid"], 2006),
+        "finding_info.uid": (doc["finding_info"]["uid"], native["id"]),
+        "analytic.uid": (doc["finding_info"]["analytic"]["uid"], native["rule"]["id"]),
+        "severity_id": (doc["severity_id"], OCSF_SEVERITY[native["rule"]["severity"]]),
+        "end_time": (doc["end_time"], millis(native["event_time"])),
+        "why": (doc["unmapped"]["leakhound"]["why"], native["why"]),
+        "sources": (doc["unmapped"]["leakhound"]["sources"], native["sources"]),
+        "categories": ([d["type"] for d in doc["data_security"].get("discovery_details", [])],
+                       native["pii_categories"]),
+    }
+    if "principal" in native:
+        expect["user"] = (doc["actor"]["user"]["name"], native["principal"])
+    for name, (got, want) in expect.items():
+        if got != want:
+            errors.append(f"ocsf-data-security {name} {got!r} != native {want!r}")
+
+
 def compare_ecs(doc, native, errors):
     expect = {
         "event.id": (doc["event"]["id"], native["id"]),
@@ -318,6 +338,17 @@ def self_test(siem):
         mutate(broken)
         expect(name, not list(ocsf.iter_errors(broken)), False)
 
+    dsf_schema = jsonschema.Draft7Validator(
+        json.load(open(siem / "ocsf-1.4.0/data_security_finding.schema.json")))
+    dsf = json.load(open(siem / "examples/ocsf_data_security_finding.json"))
+    expect("ocsf 2006 example", not list(dsf_schema.iter_errors(dsf)), True)
+    broken = copy.deepcopy(dsf)
+    broken["data_security"]["detection_system_id"] = 13
+    expect("ocsf 2006 detection_system_id 13", not list(dsf_schema.iter_errors(broken)), False)
+    broken = copy.deepcopy(dsf)
+    broken["evidences"] = [{"data": {}}]
+    expect("ocsf 2006 with evidences", not list(dsf_schema.iter_errors(broken)), False)
+
     alert = json.load(open(siem / "examples/ecs_alert.json"))
     expect("ecs example", not ecs.check(alert), True)
     for name, mutate in [
@@ -366,6 +397,8 @@ def main():
     binary, rules, siem, schemas, *inputs = sys.argv[1:]
     siem, schemas = pathlib.Path(siem), pathlib.Path(schemas)
     ocsf = jsonschema.Draft7Validator(json.load(open(siem / "ocsf-1.4.0/detection_finding.schema.json")))
+    ocsf_dsf = jsonschema.Draft7Validator(
+        json.load(open(siem / "ocsf-1.4.0/data_security_finding.schema.json")))
     ecs = EcsChecker(siem / "ecs-8.11.0/fields.json")
     detection_schema = json.load(open(schemas / "detection.schema.json"))
     hec_schema = json.load(open(schemas / "splunk-hec.schema.json"))
@@ -394,6 +427,14 @@ def main():
                 if not errors:
                     compare_ocsf(doc, native, errors)
                 checked["ocsf"] += 1
+            if n < len(outputs["ocsf-data-security"]):
+                doc = json.loads(outputs["ocsf-data-security"][n])
+                schema_errors = [f"ocsf-data-security {e.json_path}: {e.message}"
+                                 for e in ocsf_dsf.iter_errors(doc)]
+                errors += schema_errors
+                if not schema_errors:
+                    compare_data_security(doc, native, errors)
+                checked["ocsf-data-security"] += 1
             if n < len(outputs["ecs"]):
                 doc = json.loads(outputs["ecs"][n])
                 errors += [f"ecs {e}" for e in ecs.check(doc)]

@@ -148,6 +148,25 @@ TEST(OcsfEncoderTest, ClientThatIsNotAnAddressIsNamedNotTypedAsIp) {
   EXPECT_EQ(Text(doc, "/observables/1/type"), "<none>");  // no IP observable
 }
 
+TEST(OcsfEncoderTest, DataSecurityFindingPutsTheActorAtTheTopAndTheExplanationInUnmapped) {
+  std::string out;
+  EncodeDetectionOcsfDataSecurity(Sample(), {}, out);
+  simdjson::dom::parser parser;
+  const simdjson::dom::element doc = Parse(parser, out);
+  EXPECT_EQ(Number(doc, "/class_uid"), 2006);
+  EXPECT_EQ(Number(doc, "/type_uid"), 200601);
+  EXPECT_EQ(Text(doc, "/type_name"), "Data Security Finding: Create");
+  EXPECT_EQ(Text(doc, "/actor/user/name"), "mallory");
+  EXPECT_EQ(Text(doc, "/src_endpoint/ip"), "10.0.0.1");
+  EXPECT_EQ(Text(doc, "/table/name"), "passengers");  // the PII table, not the first read
+  EXPECT_EQ(Number(doc, "/data_security/detection_system_id"), 9);
+  EXPECT_EQ(Text(doc, "/data_security/category"), "Personal");
+  EXPECT_EQ(Text(doc, "/data_security/discovery_details/0/type"), "passport");
+  EXPECT_EQ(Text(doc, "/evidences/0/data/fingerprint"), "<none>");
+  EXPECT_EQ(Text(doc, "/unmapped/leakhound/why/threshold/aggregate"), "sum");
+  EXPECT_EQ(Text(doc, "/observables/0/name"), "actor.user.name");
+}
+
 TEST(EcsEncoderTest, SourceIpOnlyForAddressesAndThreatArraysAligned) {
   std::string out;
   EncodeDetectionEcs(Sample(), Options("0.0.0", "scanner-1"), out);

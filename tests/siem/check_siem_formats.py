@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """Checks every SIEM format of leakhound's detections against the SIEMs' own definitions.
 
-  check_siem_formats.py LEAKHOUND RULES SIEM_DIR SCHEMAS_DIR INPUT...
+  check_siem_formats.py LEAKHOUND RULES SIEM_DIR SCHEMAS_DIR [--render SCRIPT SCENARIO] INPUT...
   check_siem_formats.py --self-test SIEM_DIR
 
 The self-test shows the checks can fail: the examples in SIEM_DIR/examples pass, and each
 broken copy of them (a required field removed, an unknown attribute, a bad enum, a value
 of the wrong type, an unescaped '=', a repeated key, ...) is refused.
 
-Scans each INPUT with the rule pack in every format (native, ocsf, ecs, cef, cef-syslog,
+--render runs tests/scenario/render_formats.py over SCENARIO and adds its four real audit-log
+formats (pgaudit jsonlog, MySQL Enterprise audit, AWS DAS, Filebeat-wrapped PostgreSQL stderr),
+each scanned with its decoder profile, so that detections decoded from every kind of source
+are checked too. Scans each INPUT with the rule pack in every format (native, ocsf, ecs, cef, cef-syslog,
 splunk-hec) and checks, detection by detection:
 
   ocsf        valid against SIEM_DIR/ocsf-1.4.0/detection_finding.schema.json (jsonschema,
@@ -394,7 +397,26 @@ def self_test(siem):
 def main():
     if sys.argv[1] == "--self-test":
         return self_test(pathlib.Path(sys.argv[2]))
-    binary, rules, siem, schemas, *inputs = sys.argv[1:]
+    binary, rules, siem, schemas, *rest = sys.argv[1:]
+    inputs = []  # (path, profile arguments)
+    scratch = None
+    while rest:
+        if rest[0] == "--render":
+            import tempfile
+            scratch = tempfile.TemporaryDirectory()
+            subprocess.run([sys.executable, rest[1], rest[2], scratch.name], check=True)
+            stderr_profile = pathlib.Path(scratch.name) / "filebeat-pg-stderr.yaml"
+            stderr_profile.write_text("decoder: pg-stderr\nlog_line_prefix: '%m [%p] %q%u@%d %h [%a] '\n"
+                                      "envelope: filebeat\n")
+            for name, profile in [("pg_jsonlog.jsonl", "pg-jsonlog"),
+                                  ("mysql_enterprise.json", "mysql-audit"),
+                                  ("aws_das.json", "aws-das"),
+                                  ("filebeat_pg_stderr.jsonl", str(stderr_profile))]:
+                inputs.append((str(pathlib.Path(scratch.name) / name), ["--profile", profile]))
+            rest = rest[3:]
+        else:
+            inputs.append((rest[0], []))
+            rest = rest[1:]
     siem, schemas = pathlib.Path(siem), pathlib.Path(schemas)
     ocsf = jsonschema.Draft7Validator(json.load(open(siem / "ocsf-1.4.0/detection_finding.schema.json")))
     ocsf_dsf = jsonschema.Draft7Validator(
@@ -405,12 +427,12 @@ def main():
     resolver = jsonschema.RefResolver.from_schema(hec_schema, store={detection_schema["$id"]: detection_schema})
     hec = jsonschema.Draft202012Validator(hec_schema, resolver=resolver)
     problems, checked = [], {f: 0 for f in FORMATS}
-    for input_path in inputs:
+    for input_path, profile in inputs:
         outputs = {}
         for fmt in FORMATS:
             run = subprocess.run([binary, "scan", "--quiet", "--fixed-time", "2026-06-01T00:00:00Z",
                                   "--host", "scanner-01.example", "--rules", rules, "--format", fmt,
-                                  input_path], capture_output=True, text=True)
+                                  *profile, input_path], capture_output=True, text=True)
             if run.returncode != 0:
                 problems.append(f"{input_path}: scan --format {fmt} exited {run.returncode}: {run.stderr}")
             outputs[fmt] = [line for line in run.stdout.split("\n") if line]

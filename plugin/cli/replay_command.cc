@@ -11,7 +11,7 @@
 #include <iostream>
 #include <thread>
 
-#include "cli/decoder_profile.h"
+#include "rules/decoder_profile.h"
 #include "cli/exit_codes.h"
 #include "cli/run_command.h"
 #include "cli/service_config.h"

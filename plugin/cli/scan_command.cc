@@ -13,7 +13,7 @@
 #include <iostream>
 #include <map>
 
-#include "cli/decoder_profile.h"
+#include "rules/decoder_profile.h"
 #include "cli/detection_output.h"
 #include "cli/exit_codes.h"
 #include "cli/output_writer.h"

@@ -9,7 +9,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "cli/decoder_profile.h"
+#include "rules/decoder_profile.h"
 #include "cli/detection_output.h"
 #include "cli/token_command.h"
 #include "core/duration.h"

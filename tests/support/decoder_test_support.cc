@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include "cli/decoder_profile.h"
+#include "rules/decoder_profile.h"
 #include "codec/line_reader.h"
 #include "codec/make_decoder.h"
 #include "support/test_support.h"

@@ -1,4 +1,4 @@
-#include "cli/decoder_profile.h"
+#include "rules/decoder_profile.h"
 
 #include <fstream>
 #include <sstream>

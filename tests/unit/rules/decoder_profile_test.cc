@@ -1,4 +1,4 @@
-#include "cli/decoder_profile.h"
+#include "rules/decoder_profile.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
 // Decoder profiles: YAML files that tell the generic JSON decoder where the fields of a
-// source live (a FieldMap) and how to read them. Used by `scan --profile`; the service's
-// config reuses the same shape per input.
+// source live (a FieldMap) and how to read them. Used by `scan --profile`, the service's
+// inputs and the interceptor's leakhound.profile; a YAML reader, so it lives with the rules.
 //
 //   decoder: json
 //   fields:

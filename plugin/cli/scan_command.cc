@@ -13,7 +13,6 @@
 #include <iostream>
 #include <map>
 
-#include "rules/decoder_profile.h"
 #include "cli/detection_output.h"
 #include "cli/exit_codes.h"
 #include "cli/output_writer.h"
@@ -26,6 +25,7 @@
 #include "codec/line_reader.h"
 #include "codec/make_decoder.h"
 #include "engine/engine.h"
+#include "rules/decoder_profile.h"
 
 namespace leakhound {
 namespace {
@@ -392,9 +392,9 @@ void RegisterScanCommand(CLI::App& app, int& exit_code) {
                    "Show keyed tokens (HMAC-SHA-256) instead of nothing or the value: literals "
                    "(the statement's), principal, client, application, session_id, database; "
                    "comma-separated")
-;
-  scan->add_option("--token-key-file", options->token_key_file,
-                   "The secret key for --tokenize (default: $LEAKHOUND_TOKEN_KEY)");
+
+      scan->add_option("--token-key-file", options->token_key_file,
+                       "The secret key for --tokenize (default: $LEAKHOUND_TOKEN_KEY)");
   scan->add_option("--dead-letter", options->dead_letter,
                    "Write every rejected record, with its reason, to this NDJSON file");
   scan->add_option("--max-record-bytes", options->max_record_bytes,

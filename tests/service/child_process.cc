@@ -89,12 +89,12 @@ std::string ChildProcess::log() const {
 
 std::pair<int, std::string> RunProgram(const std::string& program,
                                        const std::vector<std::string>& args,
-                                       std::chrono::milliseconds timeout) {
+                                       std::chrono::milliseconds timeout, bool with_stderr) {
   char out_path[] = "/tmp/leakhound-out-XXXXXX";
   char err_path[] = "/tmp/leakhound-err-XXXXXX";
   const int output = mkstemp(out_path);
   const int errors = mkstemp(err_path);
-  const pid_t pid = Spawn(program, args, output, errors);
+  const pid_t pid = Spawn(program, args, output, with_stderr ? output : errors);
   close(output);
   close(errors);
   int status = 0;

@@ -31,9 +31,10 @@ class ChildProcess {
   int status_ = -1;
 };
 
-// Runs a program to its end and gives (exit code, stdout); stderr is dropped.
+// Runs a program to its end and gives (exit code, stdout); stderr is dropped, or, with
+// `with_stderr`, interleaved with stdout as a terminal would show them.
 std::pair<int, std::string> RunProgram(const std::string& program,
                                        const std::vector<std::string>& args,
-                                       std::chrono::milliseconds timeout);
+                                       std::chrono::milliseconds timeout, bool with_stderr = false);
 
 }  // namespace leakhound::service_test

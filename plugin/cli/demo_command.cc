@@ -112,9 +112,12 @@ void Drive(Service& service, const ServiceConfig& config, const DemoOptions& opt
   // text is the native detection rendered for a terminal.
   std::vector<const TopicRecord*> detections;
   for (const TopicRecord& record : *output) detections.push_back(&record);
-  std::stable_sort(detections.begin(), detections.end(), [](const auto* a, const auto* b) {
-    const std::string a_time = a->Header("leakhound-event-time");
-    const std::string b_time = b->Header("leakhound-event-time");
+  const auto event_time = [](const TopicRecord* record) {
+    return ParseTimestamp(record->Header("leakhound-event-time")).value_or(TimePoint{});
+  };
+  std::stable_sort(detections.begin(), detections.end(), [&](const auto* a, const auto* b) {
+    const TimePoint a_time = event_time(a);
+    const TimePoint b_time = event_time(b);
     return a_time != b_time ? a_time < b_time
                             : a->Header("leakhound-rule") < b->Header("leakhound-rule");
   });

@@ -22,14 +22,16 @@ std::string DetectionFormatList() {
 
 std::string_view LeakhoundVersion() { return LEAKHOUND_VERSION; }
 
+std::string ThisHostName() {
+  char name[HOST_NAME_MAX + 1] = {};
+  if (::gethostname(name, sizeof name - 1) != 0 || name[0] == '\0') return "localhost";
+  return name;
+}
+
 EncoderOptions ProcessEncoderOptions(std::string host) {
   EncoderOptions options;
   options.product_version = std::string(LeakhoundVersion());
-  if (host.empty()) {
-    char name[HOST_NAME_MAX + 1] = {};
-    if (::gethostname(name, sizeof name - 1) == 0) host = name;
-  }
-  options.host = std::move(host);
+  options.host = host.empty() ? ThisHostName() : std::move(host);
   return options;
 }
 

@@ -10,7 +10,7 @@
 
 namespace leakhound {
 
-// "native, text, ocsf, ecs, cef, cef-syslog or splunk-hec".
+// "native, text, ocsf, ocsf-data-security, ecs, cef, cef-syslog or splunk-hec".
 std::string DetectionFormatList();
 
 // The version this binary reports and `host` (this machine's name when empty).
@@ -18,5 +18,8 @@ EncoderOptions ProcessEncoderOptions(std::string host = {});
 
 // The version compiled in, "0.0.0" in builds that do not say.
 std::string_view LeakhoundVersion();
+
+// This machine's name ("localhost" when it has none).
+std::string ThisHostName();
 
 }  // namespace leakhound

@@ -11,13 +11,13 @@
 #include <iostream>
 #include <thread>
 
-#include "rules/decoder_profile.h"
 #include "cli/exit_codes.h"
 #include "cli/run_command.h"
 #include "cli/service_config.h"
 #include "codec/line_reader.h"
 #include "codec/make_decoder.h"
 #include "kafka/topic_io.h"
+#include "rules/decoder_profile.h"
 
 namespace leakhound {
 namespace {

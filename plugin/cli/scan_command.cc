@@ -391,10 +391,10 @@ void RegisterScanCommand(CLI::App& app, int& exit_code) {
   scan->add_option("--tokenize", options->tokenize,
                    "Show keyed tokens (HMAC-SHA-256) instead of nothing or the value: literals "
                    "(the statement's), principal, client, application, session_id, database; "
-                   "comma-separated")
+                   "comma-separated");
 
-      scan->add_option("--token-key-file", options->token_key_file,
-                       "The secret key for --tokenize (default: $LEAKHOUND_TOKEN_KEY)");
+  scan->add_option("--token-key-file", options->token_key_file,
+                   "The secret key for --tokenize (default: $LEAKHOUND_TOKEN_KEY)");
   scan->add_option("--dead-letter", options->dead_letter,
                    "Write every rejected record, with its reason, to this NDJSON file");
   scan->add_option("--max-record-bytes", options->max_record_bytes,

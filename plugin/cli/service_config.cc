@@ -9,10 +9,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "rules/decoder_profile.h"
 #include "cli/detection_output.h"
 #include "cli/token_command.h"
 #include "core/duration.h"
+#include "rules/decoder_profile.h"
 #include "rules/yaml_reader.h"
 
 namespace leakhound {
@@ -50,12 +50,6 @@ constexpr std::string_view kMetricsKeys[] = {"listen"};
 constexpr std::string_view kLogKeys[] = {"format", "level"};
 constexpr std::string_view kReloadKeys[] = {"watch", "interval"};
 constexpr std::string_view kPrivacyKeys[] = {"tokenize", "token_key_file"};
-
-std::string HostName() {
-  char name[256] = {};
-  if (gethostname(name, sizeof name - 1) != 0 || name[0] == '\0') return "localhost";
-  return name;
-}
 
 // ${VAR} and ${VAR:-default} replaced from the environment; an unset variable without a
 // default is an error naming it.
@@ -391,10 +385,15 @@ void ReadFile(const std::string& path, ServiceConfig& config, const EnvironmentL
     yaml.CheckKeys(privacy, kPrivacyKeys, "privacy");
     std::vector<std::string> what;
     if (const YAML::Node node = privacy["tokenize"]) {
-      what = yaml.StringList(node, "tokenize").value_or(std::vector<std::string>{});
+      // A list, or one comma-separated string as scan --tokenize takes it.
+      what = node.IsScalar()
+                 ? SplitCommaList(reader.String(node, "tokenize").value_or(""))
+                 : yaml.StringList(node, "tokenize").value_or(std::vector<std::string>{});
     }
     std::optional<std::string> key;
-    if (const YAML::Node node = privacy["token_key_file"]) {
+    if (what.empty()) {
+      // Nothing to tokenize: the key is not needed, nor read.
+    } else if (const YAML::Node node = privacy["token_key_file"]) {
       const std::string key_path = reader.Path(reader.String(node, "token_key_file").value_or(""));
       Result<std::string> read = ReadTokenKeyFile(key_path);
       if (read.ok()) {
@@ -535,7 +534,7 @@ ServiceConfig LoadServiceConfig(const std::string& path, const EnvironmentLookup
     }
   }
   if (service.delivery == DeliveryMode::kExactlyOnce && service.transactional_id.empty()) {
-    service.transactional_id = "leakhound-" + service.group_id + "-" + HostName();
+    service.transactional_id = "leakhound-" + service.group_id + "-" + ThisHostName();
   }
   // Properties leakhound sets itself per client: a value here would be overridden silently.
   for (const char* owned :

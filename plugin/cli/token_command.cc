@@ -63,9 +63,12 @@ void RegisterTokenCommand(CLI::App& app, int& exit_code) {
   token->footer(
       "The same key as the scan or service that wrote the detections: --token-key-file, or\n"
       "the LEAKHOUND_TOKEN_KEY environment variable. A literal is tokenized as the database\n"
-      "read it: without its quotes ('O''Brien' is O'Brien), a number as written.\n\n"
+      "read it: without its quotes ('O''Brien' is O'Brien), a number as written; a client\n"
+      "by its address without the port.\n\n"
       "Exit codes: 0 done; 2 no key, or a key too short.");
-  token->add_option("values", options->values, "Values to tokenize")->required();
+  token->add_option("values", options->values,
+                    "Values to tokenize; '-' or none reads them from stdin, one a line (keeps "
+                    "them out of ps and the shell's history)");
   token->add_option("--token-key-file", options->key_file,
                     "File holding the secret key (default: $LEAKHOUND_TOKEN_KEY)");
   token->callback([options, &exit_code] {
@@ -76,8 +79,15 @@ void RegisterTokenCommand(CLI::App& app, int& exit_code) {
       exit_code = kExitUsage;
       return;
     }
-    for (const std::string& value : options->values) {
-      std::cout << (*tokens)->Token(value) << "\t" << value << "\n";
+    // The values are the operator's own input: printed back only beside their tokens, so
+    // that a list of many can be read; from stdin nothing is echoed.
+    if (options->values.empty() || options->values == std::vector<std::string>{"-"}) {
+      std::string line;
+      while (std::getline(std::cin, line)) std::cout << (*tokens)->Token(line) << "\n";
+    } else {
+      for (const std::string& value : options->values) {
+        std::cout << (*tokens)->Token(value) << "\t" << value << "\n";
+      }
     }
     exit_code = kExitOk;
   });

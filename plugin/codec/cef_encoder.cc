@@ -1,5 +1,6 @@
 #include "codec/cef_encoder.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "codec/detection_summary.h"
@@ -70,6 +71,17 @@ class Extension {
   bool first_ = true;
 };
 
+// ArcSight's dictionary bounds msg and reason at 1023 characters; longer ones are cut (at
+// a UTF-8 boundary) rather than rejected by the receiver.
+std::string Capped(std::string text) {
+  constexpr size_t kMax = 1023;
+  if (text.size() <= kMax) return text;
+  size_t end = kMax - 3;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xc0) == 0x80) --end;
+  text.resize(end);
+  return text + "...";
+}
+
 std::string Join(const std::vector<std::string>& values) {
   std::string out;
   for (const std::string& value : values) {
@@ -135,7 +147,7 @@ void EncodeDetectionCef(const Detection& detection, const EncoderOptions& option
   Extension extension(out);
   extension.Add("rt", EpochMillis(detection.detection_time));
   extension.Add("start", EpochMillis(detection.first_event_time));
-  extension.Add("end", EpochMillis(detection.event_time));
+  extension.Add("end", EpochMillis(DetectionEndTime(detection)));
   extension.Add("cat", category);
   extension.Add("act", "alert");
   extension.Add("cnt", detection.threshold ? static_cast<int64_t>(detection.threshold->events) : 1);
@@ -159,14 +171,15 @@ void EncodeDetectionCef(const Detection& detection, const EncoderOptions& option
     const ThresholdEvidence& threshold = *detection.threshold;
     const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(threshold.window);
     extension.Custom("cn2", "windowSeconds", std::to_string(seconds.count()));
-    extension.Custom("cn3", "threshold",
-                     std::to_string(static_cast<int64_t>(std::llround(threshold.threshold))));
+    // cn* are integers: a fractional threshold is rounded (reason gives it exactly).
+    const double bounded = std::clamp(threshold.threshold, -9e18, 9e18);
+    extension.Custom("cn3", "threshold", std::to_string(std::llround(bounded)));
   }
   extension.Custom("flexString1", "literalTokens", Join(detection.literal_tokens));
   extension.Custom("flexString2", "sources", SourceList(detection));
   extension.Custom("flexNumber1", "sourcesTotal", std::to_string(detection.sources_total));
-  extension.Add("reason", DetectionReason(detection));
-  extension.Add("msg", DetectionHeadline(detection));
+  extension.Add("reason", Capped(DetectionReason(detection)));
+  extension.Add("msg", Capped(DetectionHeadline(detection)));
 }
 
 void EncodeDetectionCefSyslog(const Detection& detection, const EncoderOptions& options,

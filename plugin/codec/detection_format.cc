@@ -46,12 +46,6 @@ const std::vector<std::string_view>& DetectionFormatNames() {
   return kNames;
 }
 
-bool IsJsonFormat(DetectionFormat format) {
-  return format == DetectionFormat::kNative || format == DetectionFormat::kOcsf ||
-         format == DetectionFormat::kOcsfDataSecurity || format == DetectionFormat::kEcs ||
-         format == DetectionFormat::kSplunkHec;
-}
-
 void DetectionEncoder::Encode(const Detection& detection, std::string& out) const {
   switch (format_) {
     case DetectionFormat::kNative:

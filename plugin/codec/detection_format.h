@@ -33,8 +33,6 @@ enum class DetectionFormat {
 std::string_view DetectionFormatName(DetectionFormat format);
 std::optional<DetectionFormat> FindDetectionFormat(std::string_view name);
 const std::vector<std::string_view>& DetectionFormatNames();
-// Whether each encoded detection is one JSON document (for consumers that parse it).
-bool IsJsonFormat(DetectionFormat format);
 
 struct EncoderOptions {
   std::string product_version = "0.0.0";  // OCSF metadata.product.version, CEF header, ...

@@ -7,6 +7,11 @@
 #include "core/ip_network.h"
 
 namespace leakhound {
+namespace {
+
+size_t SeverityStep(Severity severity);
+
+}  // namespace
 
 std::string DetectionHeadline(const Detection& detection) {
   std::string out = detection.principal.empty() ? "?" : detection.principal;
@@ -28,12 +33,10 @@ std::string DetectionReason(const Detection& detection) {
   };
   if (detection.threshold) {
     const ThresholdEvidence& threshold = *detection.threshold;
-    out += threshold.aggregate;
-    if (!threshold.field.empty()) out += " " + threshold.field;
-    out += " " + FormatNumber(threshold.value) + (threshold.op == "gt" ? " > " : " >= ") +
-           FormatNumber(threshold.threshold) + " in " + FormatDuration(threshold.window) +
-           " over " + std::to_string(threshold.events) +
-           (threshold.events == 1 ? " event" : " events");
+    out += ThresholdPhrase(threshold);
+    for (size_t i = 0; i < threshold.group.size(); ++i) {
+      out += (i == 0 ? " by " : ", ") + threshold.group[i].first + "=" + threshold.group[i].second;
+    }
     if (threshold.suppressed > 0) {
       out += " (" + std::to_string(threshold.suppressed) + " suppressed before)";
     }
@@ -53,6 +56,22 @@ std::string DetectionReason(const Detection& detection) {
     out += " (" + predicate.actual + ")";
   }
   return out;
+}
+
+std::string ThresholdPhrase(const ThresholdEvidence& threshold) {
+  std::string out = threshold.aggregate;
+  if (!threshold.field.empty()) out += " " + threshold.field;
+  out += " " + FormatNumber(threshold.value) + (threshold.op == "gt" ? " > " : " >= ") +
+         FormatNumber(threshold.threshold) + " in " + FormatDuration(threshold.window) + ", " +
+         std::to_string(threshold.events) + (threshold.events == 1 ? " event" : " events");
+  return out;
+}
+
+TimePoint DetectionEndTime(const Detection& detection) {
+  if (detection.threshold && detection.threshold->window_end > detection.event_time) {
+    return detection.threshold->window_end;
+  }
+  return detection.event_time;
 }
 
 int64_t EpochMillis(TimePoint time) {
@@ -91,19 +110,30 @@ std::string_view OcsfSeverityCaption(Severity severity) {
   return "Unknown";
 }
 
+namespace {
+
+// The position of `severity` on the five-step scales below; a value outside the enum (a
+// newer peer's) counts as medium rather than reading past a table.
+size_t SeverityStep(Severity severity) {
+  const int id = OcsfSeverityId(severity);
+  return id >= 1 && id <= 5 ? static_cast<size_t>(id - 1) : 2;
+}
+
+}  // namespace
+
 int CefSeverity(Severity severity) {
   constexpr int kScale[] = {1, 3, 5, 8, 10};
-  return kScale[OcsfSeverityId(severity) - 1];
+  return kScale[SeverityStep(severity)];
 }
 
 int SyslogSeverity(Severity severity) {
   constexpr int kScale[] = {6, 5, 4, 3, 2};
-  return kScale[OcsfSeverityId(severity) - 1];
+  return kScale[SeverityStep(severity)];
 }
 
 int RiskScore(Severity severity) {
   constexpr int kScale[] = {1, 21, 47, 73, 99};
-  return kScale[OcsfSeverityId(severity) - 1];
+  return kScale[SeverityStep(severity)];
 }
 
 ClientEndpoint SplitClient(std::string_view client) {

@@ -18,9 +18,16 @@ namespace leakhound {
 // "mallory@172.16.8.40: Unbounded read of PII columns by a person"
 std::string DetectionHeadline(const Detection& detection);
 
-// Why the rule fired, in words: "sum rows 250000 >= 100000 in 1h over 37 events;
-// patterns select-star, pii-table; principal not_in service_accounts (mallory)".
+// Why the rule fired, in words: "sum rows 250000 >= 100000 in 1h, 37 events by
+// principal=mallory; patterns select-star; principal not_in service_accounts (mallory)".
 std::string DetectionReason(const Detection& detection);
+
+// "sum rows 412000 >= 50000 in 10m, 12 events" for a threshold detection.
+std::string ThresholdPhrase(const ThresholdEvidence& threshold);
+
+// The last contributing event: the firing one, or the window's end when an earlier-stamped
+// event made a window (out of order) cross its threshold.
+TimePoint DetectionEndTime(const Detection& detection);
 
 // A number as rules write it: integral values without a fraction, others with up to 15
 // significant digits.

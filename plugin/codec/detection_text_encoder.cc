@@ -52,10 +52,7 @@ void EncodeDetectionText(const Detection& detection, std::string& out) {
   }
   if (detection.threshold) {
     const ThresholdEvidence& threshold = *detection.threshold;
-    out += " [" + threshold.aggregate + (threshold.field.empty() ? "" : " " + threshold.field) +
-           " " + FormatNumber(threshold.value) + (threshold.op == "gt" ? " > " : " >= ") +
-           FormatNumber(threshold.threshold) + " in " + FormatDuration(threshold.window) + ", " +
-           std::to_string(threshold.events) + (threshold.events == 1 ? " event" : " events");
+    out += " [" + ThresholdPhrase(threshold);
     if (threshold.suppressed > 0)
       out += ", " + std::to_string(threshold.suppressed) + " suppressed before";
     out += "]";

@@ -23,8 +23,8 @@ void WriteThreat(JsonWriter& json, const RuleInfo& rule) {
     for (const AttackTactic* tactic : tactics) json.String(AttackTacticUrl(tactic->uid));
     json.EndArray().EndObject();
   }
-  // ECS holds techniques and sub-techniques as parallel arrays; names ATT&CK does not give
-  // here are left out of `name` only, so ids and references stay aligned.
+  // ECS holds techniques and sub-techniques as parallel arrays: a technique this build
+  // has no name for is named by its id, so that name[i] stays the name of id[i].
   std::vector<const AttackTechniqueRef*> techniques;
   std::vector<const AttackTechniqueRef*> sub_techniques;
   for (const AttackMapping& mapping : mappings) {
@@ -35,9 +35,8 @@ void WriteThreat(JsonWriter& json, const RuleInfo& rule) {
     json.Key("id").BeginArray();
     for (const AttackTechniqueRef* ref : refs) json.String(ref->uid);
     json.EndArray().Key("name").BeginArray();
-    for (const AttackTechniqueRef* ref : refs) {
-      if (!ref->name.empty()) json.String(ref->name);
-    }
+    for (const AttackTechniqueRef* ref : refs)
+      json.String(ref->name.empty() ? ref->uid : ref->name);
     json.EndArray().Key("reference").BeginArray();
     for (const AttackTechniqueRef* ref : refs) json.String(AttackTechniqueUrl(ref->uid));
     json.EndArray();
@@ -61,10 +60,7 @@ void WriteEvent(JsonWriter& json, const Detection& detection, Severity severity)
   json.Key("category").BeginArray().String("database").EndArray();
   json.Key("type").BeginArray().String("access").String("info").EndArray();
   json.Field("id", detection.id);
-  if (detection.rule) {
-    json.Field("code", detection.rule->id);
-    json.Field("action", detection.rule->id);
-  }
+  if (detection.rule) json.Field("code", detection.rule->id);
   json.Field("provider", "leakhound").Field("module", "leakhound");
   json.Field("dataset", "leakhound.detection");
   json.Field("severity", OcsfSeverityId(severity));
@@ -72,8 +68,8 @@ void WriteEvent(JsonWriter& json, const Detection& detection, Severity severity)
   json.Field("risk_score_norm", RiskScore(severity));
   json.Field("created", FormatTimestamp(detection.detection_time));
   json.Field("start", FormatTimestamp(detection.first_event_time));
-  json.Field("end", FormatTimestamp(detection.event_time));
-  const Duration span = detection.event_time - detection.first_event_time;
+  json.Field("end", FormatTimestamp(DetectionEndTime(detection)));
+  const Duration span = DetectionEndTime(detection) - detection.first_event_time;
   json.Field("duration", static_cast<int64_t>(span.count()) * 1000);  // nanoseconds
   json.Field("reason", DetectionReason(detection));
   json.EndObject();

@@ -55,7 +55,7 @@ void WriteFindingInfo(JsonWriter& json, const Detection& detection) {
   }
   json.Field("created_time", EpochMillis(detection.detection_time));
   json.Field("first_seen_time", EpochMillis(detection.first_event_time));
-  json.Field("last_seen_time", EpochMillis(detection.event_time));
+  json.Field("last_seen_time", EpochMillis(DetectionEndTime(detection)));
   if (detection.rule) {
     const RuleInfo& rule = *detection.rule;
     json.Key("analytic").BeginObject();
@@ -216,7 +216,7 @@ void EncodeFinding(const Detection& detection, const EncoderOptions& options, Oc
   json.Field("is_alert", true);
   json.Field("time", EpochMillis(detection.detection_time));
   json.Field("start_time", EpochMillis(detection.first_event_time));
-  json.Field("end_time", EpochMillis(detection.event_time));
+  json.Field("end_time", EpochMillis(DetectionEndTime(detection)));
   if (detection.threshold) json.Field("count", detection.threshold->events);
   json.Field("message", DetectionHeadline(detection));
 

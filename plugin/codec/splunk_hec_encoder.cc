@@ -22,8 +22,10 @@ void EncodeDetectionSplunkHec(const Detection& detection, const EncoderOptions& 
                               std::string& out) {
   const int64_t millis = EpochMillis(detection.detection_time);
   char time[32];
-  std::snprintf(time, sizeof time, "%lld.%03lld", static_cast<long long>(millis / 1000),
-                static_cast<long long>(millis % 1000));
+  // Floor division, so that times before 1970 stay valid numbers (-0.5 s is -1 + 0.500).
+  const int64_t seconds = millis >= 0 ? millis / 1000 : -((-millis + 999) / 1000);
+  std::snprintf(time, sizeof time, "%lld.%03lld", static_cast<long long>(seconds),
+                static_cast<long long>(millis - seconds * 1000));
   out += "{\"time\":";
   out += time;
   out += ',';

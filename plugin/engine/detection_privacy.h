@@ -16,4 +16,11 @@ namespace leakhound {
 
 void ApplyKeyedTokens(const KeyedTokens& tokens, std::string_view statement, Detection& detection);
 
+// A list of names the SQL analysis read (columns: "full_name,passport_no") as a detection
+// may show it: each name the fingerprint shows too, the others as "?". The analysis takes
+// a double-quoted token for a name wherever PostgreSQL would, but MySQL reads most of those
+// as strings (select "4111111111111111", ...), and the fingerprint masks them: the shown
+// list must not undo that.
+std::string NamesShownByFingerprint(std::string_view names, std::string_view fingerprint);
+
 }  // namespace leakhound

@@ -285,9 +285,11 @@ void Engine::Fire(uint32_t rule_index, const EventFields& fields,
     // The raw statement may hold personal data: show its fingerprint instead.
     const Field shown =
         predicate.field == Field::kStatement ? Field::kFingerprint : predicate.field;
+    std::string actual = fields.Text(shown, rule.utc_offset);
+    if (shown == Field::kColumns) actual = NamesShownByFingerprint(actual, sql.fingerprint);
     detection.predicates.push_back({std::string(GetFieldInfo(predicate.field).name),
                                     std::string(PredicateOpName(predicate.op)), predicate.written,
-                                    Truncate(fields.Text(shown, rule.utc_offset), 256)});
+                                    Truncate(actual, 256)});
   }
 
   Sha256 hash;

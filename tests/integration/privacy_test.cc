@@ -186,6 +186,42 @@ TEST_F(PrivacyTest, TokenizedLiteralsAppearOnlyAsTheirTokens) {
             tokens->Token(statements_[0].literals[0]) + "\t" + statements_[0].literals[0] + "\n");
 }
 
+// A rule may test the columns a statement names; MySQL's double-quoted strings in a select
+// list look like columns to PostgreSQL, and the evidence must not show them either. With
+// the principal and client tokenized, the real ones appear nowhere, not even in the rule's
+// operand list.
+TEST_F(PrivacyTest, ColumnEvidenceAndTokenizedFieldsShowNoValue) {
+  const std::string rule =
+      dir_.Write("columns.yaml",
+                 "id: T-COLUMNS\ntitle: names columns\nseverity: low\n"
+                 "match: {where: {columns: {exists: true}, principal: {in: [mallory, eve]}}}\n");
+  PiiGenerator generator(7);
+  std::vector<std::string> secrets;
+  std::string ndjson;
+  for (int i = 0; i < 50; ++i) {
+    const std::string card = generator.Card(), email = generator.Email();
+    secrets.push_back(card);
+    secrets.push_back(email);
+    ndjson += R"({"principal":"mallory","client":"10.9.8.7:)" + std::to_string(40000 + i) +
+              R"(","statement":"select \")" + card + R"(\", full_name, \")" + email +
+              R"(\" from passengers order by \")" + email + "\\\"\"}\n";
+  }
+  const std::string input = dir_.Write("columns.ndjson", ndjson);
+  for (const std::string format :
+       {"native", "text", "ocsf", "ocsf-data-security", "ecs", "cef", "cef-syslog", "splunk-hec"}) {
+    const CommandResult result =
+        RunLeakhound({"scan", "--quiet", "--rules", rule, "--format", format, "--tokenize",
+                      "principal,client", "--token-key-file", key_file_, input});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    ASSERT_EQ(SplitLines(result.out).size(), 50u) << format;
+    for (const std::string& secret : secrets) {
+      ASSERT_EQ(result.out.find(secret), std::string::npos) << format << " shows " << secret;
+    }
+    EXPECT_EQ(result.out.find("mallory"), std::string::npos) << format;
+    EXPECT_EQ(result.out.find("10.9.8.7"), std::string::npos) << format;
+  }
+}
+
 TEST_F(PrivacyTest, TokenizingWithoutAKeyIsRefusedBeforeScanning) {
   const CommandResult result = Scan({"--tokenize", "literals"});
   EXPECT_EQ(result.exit_code, 2);

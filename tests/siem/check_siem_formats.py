@@ -303,6 +303,11 @@ def compare_cef(header, ext, native, errors):
         "cnt": (int(ext["cnt"]), native["why"]["threshold"]["events"] if "threshold" in native["why"] else 1),
         "cn1 rowsRead": (ext.get("cn1"), str(native["rows"]) if "rows" in native else None),
         "flexNumber1 sourcesTotal": (int(ext["flexNumber1"]), native["sources_total"]),
+        "cs3 database": (ext.get("cs3"), native.get("database")),
+        "cs5 piiCategories": (ext.get("cs5"), ",".join(native["pii_categories"]) or None),
+        "requestClientApplication": (ext.get("requestClientApplication"), native.get("application")),
+        "msg": (ext.get("msg"), (native.get("principal") or "?") + (
+            "@" + native["client"] if native.get("client") else "") + ": " + rule["title"]),
         "flexString2 sources": (ext.get("flexString2"), ",".join(
             (f"{s['file']}:{s['line']}" if "file" in s else f"{s['topic']}/{s['partition']}@{s['offset']}")
             + (f"#{s['index']}" if s.get("index") else "") for s in native["sources"][-10:]) or None),
@@ -310,7 +315,9 @@ def compare_cef(header, ext, native, errors):
     client = native.get("client", "")
     if client:
         got = ext.get("src") or ext.get("shost")
-        if got is None or got not in client:
+        host = client[1:client.index("]")] if client.startswith("[") else (
+            client.rsplit(":", 1)[0] if client.count(":") == 1 else client)
+        if got not in (client, host):
             errors.append(f"cef src/shost {got!r} is not the client {client!r}")
     if ext.get("cs6Label", "statementFingerprint") != "statementFingerprint":
         errors.append(f"cef cs6Label {ext['cs6Label']!r}")
@@ -490,6 +497,42 @@ def main():
                 checked["splunk-hec"] += 1
             checked["native"] += 1
             problems += [f"{where}: {e}" for e in errors]
+    # With every keyed token on, the documents must stay valid: tokens where addresses and
+    # names were (a tokenized client is no IP), literal_tokens in the evidence.
+    import os
+    env = dict(os.environ, LEAKHOUND_TOKEN_KEY="siem-check-key-0123456789")
+    tokenized = 0
+    for input_path, profile in inputs:
+        for fmt in ("ocsf", "ocsf-data-security", "ecs", "cef"):
+            run = subprocess.run([binary, "scan", "--quiet", "--fixed-time", "2026-06-01T00:00:00Z",
+                                  "--rules", rules, "--format", fmt, "--tokenize",
+                                  "literals,principal,client,application,session_id,database",
+                                  *profile, input_path], capture_output=True, text=True, env=env)
+            if run.returncode != 0:
+                problems.append(f"{input_path}: tokenized {fmt} exited {run.returncode}: {run.stderr}")
+            for n, line in enumerate(l for l in run.stdout.split("\n") if l):
+                where = f"{input_path}: tokenized {fmt} detection {n + 1}"
+                tokenized += 1
+                if fmt == "cef":
+                    try:
+                        header, ext = parse_cef(line)
+                    except (ValueError, KeyError) as error:
+                        problems.append(f"{where}: {error!r}")
+                        continue
+                    if not ext.get("suser", "tok:").startswith("tok:") or "src" in ext:
+                        problems.append(f"{where}: suser/src not tokenized: {line}")
+                    continue
+                doc = json.loads(line)
+                validator = {"ocsf": ocsf, "ocsf-data-security": ocsf_dsf}.get(fmt)
+                errors = ([f"{e.json_path}: {e.message}" for e in validator.iter_errors(doc)]
+                          if validator else ecs.check(doc))
+                problems += [f"{where}: {e}" for e in errors]
+                user = (doc.get("user", {}).get("name") if fmt == "ecs" else
+                        (doc.get("actor") or doc["evidences"][0].get("actor", {})).get("user", {}).get("name"))
+                if user is not None and not user.startswith("tok:"):
+                    problems.append(f"{where}: user {user!r} not tokenized")
+    checked["tokenized"] = tokenized
+
     for problem in problems[:50]:
         print(problem)
     if len(problems) > 50:

@@ -7,7 +7,13 @@
 // so that the cluster's 5 MB-a-partition retention keeps every record.
 //
 //   leakhound_service_bench [--records N] [--latency-seconds S] [--workers W] [--runs R]
-//   [--metrics]
+//   [--metrics] [--interceptor LIBRARY]
+//
+// With --interceptor, the same topic is read by kcat alone and by kcat with the
+// interceptor loaded (default queue size, detections produced to bench.detections), in
+// alternating rounds: kcat's throughput with and without it, as a ratio, and the
+// interceptor's own count of what it scanned and dropped. kcat's time includes the
+// interceptor's drain at destroy: what a user of kcat waits for.
 #include <librdkafka/rdkafka.h>
 #include <signal.h>
 #include <spdlog/spdlog.h>
@@ -45,7 +51,8 @@ struct Options {
   int latency_seconds = 20;
   size_t workers = 2;
   int runs = 3;
-  bool metrics = false;  // print the service's /metrics after the throughput run
+  bool metrics = false;     // print the service's /metrics after the throughput run
+  std::string interceptor;  // libleakhound_interceptor.so: measure kcat with it instead
 };
 
 double Seconds(std::chrono::steady_clock::duration duration) {
@@ -300,6 +307,49 @@ bool MeasureLatency(const KafkaProperties& kafka, const std::string& bootstrap,
   return true;
 }
 
+// kcat alone, then kcat with the interceptor, `runs` times; medians and ratios.
+int InterceptorRounds(const Options& options, const std::string& bootstrap, double records) {
+  const std::string base = "kcat -b " + bootstrap + " -X fetch.wait.max.ms=" + kFetchWaitMaxMs +
+                           " -C -t bench.in -o beginning -e -q -f ''";
+  const std::string with = base + " -X plugin.library.paths=" + options.interceptor +
+                           " -X leakhound.output.topic=bench.detections";
+  std::vector<double> plain_rates, tapped_rates, ratios;
+  std::string last_summary;
+  for (int run = 0; run < options.runs; ++run) {
+    const auto timed = [&](const std::string& command) {
+      const auto start = std::chrono::steady_clock::now();
+      const int code =
+          std::system((command + " > /dev/null 2> /tmp/leakhound-bench-kcat.err").c_str());
+      const double seconds = Seconds(std::chrono::steady_clock::now() - start);
+      return code == 0 ? records / seconds : -1.0;
+    };
+    const double plain = timed(base);
+    const double tapped = timed(with);
+    if (plain < 0 || tapped < 0) {
+      std::fprintf(stderr, "kcat failed\n");
+      return 1;
+    }
+    std::FILE* err = std::fopen("/tmp/leakhound-bench-kcat.err", "r");
+    char line[512];
+    while (err != nullptr && std::fgets(line, sizeof line, err) != nullptr) {
+      if (std::strstr(line, "records consumed") != nullptr) last_summary = line;
+    }
+    if (err != nullptr) std::fclose(err);
+    plain_rates.push_back(plain);
+    tapped_rates.push_back(tapped);
+    ratios.push_back(tapped / plain);
+    std::printf("run %d: kcat %.0f records/s, kcat + interceptor %.0f records/s, ratio %.2fx; %s",
+                run + 1, plain, tapped, ratios.back(), last_summary.c_str());
+  }
+  std::printf("\n%-44s %12s\n", "kcat -C through the embedded broker, median", "records/s");
+  std::printf("%-44s %12.0f\n", "kcat alone", Percentile(plain_rates, 0.5));
+  std::printf("%-44s %12.0f\n", "kcat with libleakhound_interceptor.so",
+              Percentile(tapped_rates, 0.5));
+  std::printf("%-44s %11.2fx (rounds %.2f-%.2fx)\n", "ratio", Percentile(ratios, 0.5),
+              Percentile(ratios, 0.0), Percentile(ratios, 1.0));
+  return 0;
+}
+
 int Main(const Options& options) {
   spdlog::set_level(spdlog::level::warn);
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // the forked broker must not inherit a buffer
@@ -326,9 +376,15 @@ int Main(const Options& options) {
   // Rounds of the ceiling then leakhound, each leakhound in a group of its own from the
   // first offset; the medians are reported (wall time on this machine moves by a third
   // between runs, kcat's most: it is over in about a second).
+  const double records_count = static_cast<double>(records.size());
+  if (!options.interceptor.empty()) {
+    const int code = InterceptorRounds(options, bootstrap, records_count);
+    kill(broker, SIGKILL);
+    waitpid(broker, nullptr, 0);
+    return code;
+  }
   CompileOutcome compiled = LoadAndCompile(EmbeddedRulePack(), SystemClock().Now());
   SystemClock clock;
-  const double records_count = static_cast<double>(records.size());
   std::vector<double> kcat_rates, leakhound_rates, ratios;
   for (int run = 0; run < options.runs; ++run) {
     // The ceiling: kcat reading the topic from start to end, printing nothing per record.
@@ -409,12 +465,14 @@ int main(int argc, char** argv) {
       options.workers = std::stoul(next());
     } else if (arg == "--runs") {
       options.runs = std::clamp(std::stoi(next()), 1, 8);  // the broker has topics for 8
+    } else if (arg == "--interceptor") {
+      options.interceptor = next();
     } else if (arg == "--metrics") {
       options.metrics = true;
     } else {
       std::fprintf(stderr,
                    "usage: leakhound_service_bench [--records N] [--latency-seconds S] [--workers "
-                   "W] [--runs R] [--metrics]\n");
+                   "W] [--runs R] [--metrics] [--interceptor LIBRARY]\n");
       return 2;
     }
   }

@@ -12,7 +12,7 @@ packages=(
   libyaml-cpp-dev libcli11-dev libcpp-httplib-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libre2-dev libbenchmark-dev
-  kcat python3-confluent-kafka curl
+  kcat python3-confluent-kafka curl valgrind
   # deploy checks: systemd-analyze, readelf
   systemd binutils
   clang libclang-rt-14-dev

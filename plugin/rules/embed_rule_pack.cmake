@@ -16,11 +16,11 @@ function(add_file path kind)
   string(APPEND arrays "constexpr unsigned char ${name}[] = {${bytes}0};\n")
   set(text "std::string(reinterpret_cast<const char*>(${name}), sizeof ${name} - 1)")
   if(kind STREQUAL "list")
-    string(APPEND body "  pack->lists.push_back({\"embedded:rules/${path}\", ${text}});\n")
+    string(APPEND body "  pack.lists.push_back({\"embedded:rules/${path}\", ${text}});\n")
   elseif(kind STREQUAL "catalog")
-    string(APPEND body "  pack->catalog = PackFile{\"embedded:rules/${path}\", ${text}};\n")
+    string(APPEND body "  pack.catalog = PackFile{\"embedded:rules/${path}\", ${text}};\n")
   else()
-    string(APPEND body "  pack->rules.push_back({\"embedded:rules/${path}\", ${text}});\n")
+    string(APPEND body "  pack.rules.push_back({\"embedded:rules/${path}\", ${text}});\n")
   endif()
   math(EXPR next "${index} + 1")
   set(index ${next} PARENT_SCOPE)
@@ -51,12 +51,14 @@ ${arrays}
 }  // namespace
 
 const RulePackSource& EmbeddedRulePack() {
-  static const RulePackSource* const kPack = [] {
-    auto* pack = new RulePackSource();
-    pack->origin = \"embedded\";
+  // A static object, not a pointer left alive: in the interceptor the library is unloaded
+  // with its host, and a never-freed pack would be reported as a leak of every host.
+  static const RulePackSource kPack = [] {
+    RulePackSource pack;
+    pack.origin = \"embedded\";
 ${body}    return pack;
   }();
-  return *kPack;
+  return kPack;
 }
 
 }  // namespace leakhound

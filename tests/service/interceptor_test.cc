@@ -144,6 +144,39 @@ TEST_F(InterceptorTest, AFullQueueDropsWithACounterAndNeverBlocksTheHost) {
   EXPECT_GT(dropped, 0u);
 }
 
+// The kcat case under valgrind's memcheck: no invalid access, and nothing the plugin
+// allocated is lost once kcat destroyed its consumer and unloaded the library.
+TEST_F(InterceptorTest, KcatWithThePluginIsCleanUnderMemcheck) {
+  constexpr const char* kValgrind = "/usr/bin/valgrind";
+  ASSERT_EQ(access(kValgrind, X_OK), 0) << "valgrind is installed by deploy/install-deps.sh";
+  const auto [code, out] = RunProgram(kValgrind,
+                                      {"--error-exitcode=9",
+                                       "--leak-check=full",
+                                       "--show-leak-kinds=definite,indirect",
+                                       "--errors-for-leak-kinds=definite,indirect",
+                                       "--keep-debuginfo=yes",
+                                       kKcat,
+                                       "-b",
+                                       bootstrap_,
+                                       "-C",
+                                       "-t",
+                                       "db.queries",
+                                       "-o",
+                                       "beginning",
+                                       "-e",
+                                       "-q",
+                                       "-f",
+                                       "",
+                                       "-X",
+                                       "plugin.library.paths=" + std::string(LEAKHOUND_INTERCEPTOR),
+                                       "-X",
+                                       "leakhound.output.topic=leakhound.detections"},
+                                      300s, /*with_stderr=*/true);
+  EXPECT_EQ(code, 0) << out;
+  EXPECT_THAT(out, HasSubstr("32 detections produced to leakhound.detections, 0 dropped"));
+  EXPECT_THAT(out, HasSubstr("ERROR SUMMARY: 0 errors from 0 contexts"));
+}
+
 TEST(InterceptorLibraryTest, ExportsConfInitOnly) {
   const auto [code, out] =
       RunProgram("/usr/bin/nm", {"-D", "--defined-only", LEAKHOUND_INTERCEPTOR}, 30s);

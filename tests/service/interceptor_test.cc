@@ -5,6 +5,7 @@
 // fails the host's configuration with the reason. The library exports conf_init only.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <librdkafka/rdkafka.h>
 #include <unistd.h>
 
 #include <regex>
@@ -183,6 +184,33 @@ TEST_F(InterceptorTest, KcatWithThePluginIsCleanUnderMemcheck) {
   EXPECT_EQ(code, 0) << out;
   EXPECT_THAT(out, HasSubstr("32 detections produced to leakhound.detections, 0 dropped"));
   EXPECT_THAT(out, HasSubstr("ERROR SUMMARY: 0 errors from 0 contexts"));
+}
+
+// rd_kafka_conf_dup copies no interceptors: the plugin registers itself again on the copy,
+// so the copy still claims and checks leakhound.* properties, and both free their settings.
+TEST(InterceptorLibraryTest, ADuplicatedConfigurationKeepsThePlugin) {
+  char error[512];
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  ASSERT_EQ(
+      rd_kafka_conf_set(conf, "plugin.library.paths", LEAKHOUND_INTERCEPTOR, error, sizeof error),
+      RD_KAFKA_CONF_OK)
+      << error;
+  ASSERT_EQ(rd_kafka_conf_set(conf, "leakhound.output.topic", "a", error, sizeof error),
+            RD_KAFKA_CONF_OK)
+      << error;
+  rd_kafka_conf_t* copy = rd_kafka_conf_dup(conf);
+  ASSERT_NE(copy, nullptr);
+  EXPECT_EQ(rd_kafka_conf_set(copy, "leakhound.output.topic", "b", error, sizeof error),
+            RD_KAFKA_CONF_OK)
+      << error;
+  EXPECT_EQ(rd_kafka_conf_set(copy, "leakhound.queue.size", "none", error, sizeof error),
+            RD_KAFKA_CONF_INVALID);
+  EXPECT_THAT(std::string(error), HasSubstr("'leakhound.queue.size' must be a whole number"));
+  // Not ours: librdkafka's own check answers.
+  EXPECT_EQ(rd_kafka_conf_set(copy, "no.such.property", "1", error, sizeof error),
+            RD_KAFKA_CONF_UNKNOWN);
+  rd_kafka_conf_destroy(copy);
+  rd_kafka_conf_destroy(conf);
 }
 
 TEST(InterceptorLibraryTest, ExportsConfInitOnly) {

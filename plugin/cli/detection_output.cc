@@ -10,16 +10,6 @@
 
 namespace leakhound {
 
-std::string DetectionFormatList() {
-  const std::vector<std::string_view>& names = DetectionFormatNames();
-  std::string out;
-  for (size_t i = 0; i < names.size(); ++i) {
-    if (i > 0) out += i + 1 == names.size() ? " or " : ", ";
-    out += names[i];
-  }
-  return out;
-}
-
 std::string_view LeakhoundVersion() { return LEAKHOUND_VERSION; }
 
 std::string ThisHostName() {

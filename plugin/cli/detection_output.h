@@ -1,5 +1,5 @@
-// How the faces of the command pick a detection format: the help text that lists them,
-// and the encoder options of this process (leakhound's version, this host's name).
+// How the faces of the command pick a detection format: the encoder options of this process
+// (leakhound's version, this host's name).
 //
 // Thread-safety: pure functions (ProcessEncoderOptions reads the host name).
 #pragma once
@@ -9,9 +9,6 @@
 #include "codec/detection_format.h"
 
 namespace leakhound {
-
-// "native, text, ocsf, ocsf-data-security, ecs, cef, cef-syslog or splunk-hec".
-std::string DetectionFormatList();
 
 // The version this binary reports and `host` (this machine's name when empty).
 EncoderOptions ProcessEncoderOptions(std::string host = {});

@@ -46,6 +46,16 @@ const std::vector<std::string_view>& DetectionFormatNames() {
   return kNames;
 }
 
+std::string DetectionFormatList() {
+  const std::vector<std::string_view>& names = DetectionFormatNames();
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += i + 1 == names.size() ? " or " : ", ";
+    out += names[i];
+  }
+  return out;
+}
+
 void DetectionEncoder::Encode(const Detection& detection, std::string& out) const {
   switch (format_) {
     case DetectionFormat::kNative:

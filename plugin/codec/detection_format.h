@@ -33,6 +33,9 @@ enum class DetectionFormat {
 std::string_view DetectionFormatName(DetectionFormat format);
 std::optional<DetectionFormat> FindDetectionFormat(std::string_view name);
 const std::vector<std::string_view>& DetectionFormatNames();
+// "native, text, ocsf, ocsf-data-security, ecs, cef, cef-syslog or splunk-hec", for help
+// texts and errors.
+std::string DetectionFormatList();
 
 struct EncoderOptions {
   std::string product_version = "0.0.0";  // OCSF metadata.product.version, CEF header, ...

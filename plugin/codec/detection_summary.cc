@@ -7,11 +7,6 @@
 #include "core/ip_network.h"
 
 namespace leakhound {
-namespace {
-
-size_t SeverityStep(Severity severity);
-
-}  // namespace
 
 std::string DetectionHeadline(const Detection& detection) {
   std::string out = detection.principal.empty() ? "?" : detection.principal;

@@ -1,5 +1,6 @@
 #include "engine/detection_privacy.h"
 
+#include "core/ascii.h"
 #include "core/ip_network.h"
 #include "core/sql_lexer.h"
 
@@ -31,9 +32,7 @@ std::string TokenizeOperand(const KeyedTokens& tokens, std::string_view written,
   std::string_view rest = written.substr(1, written.size() - 2);
   while (!rest.empty()) {
     const size_t comma = rest.find(',');
-    std::string_view item = rest.substr(0, comma);
-    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    const std::string_view item = TrimAsciiWhitespace(rest.substr(0, comma));
     if (out.size() > 1) out += ", ";
     out += tokens.Token(item);
     if (comma == std::string_view::npos) break;

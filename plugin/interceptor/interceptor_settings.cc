@@ -97,12 +97,8 @@ Status InterceptorSettings::Set(std::string_view name, std::string_view value) {
   } else if (name == "leakhound.output.format") {
     const std::optional<DetectionFormat> format = FindDetectionFormat(value);
     if (!format) {
-      std::string names;
-      for (std::string_view known : DetectionFormatNames()) {
-        names += (names.empty() ? "" : ", ") + std::string(known);
-      }
-      return InvalidArgument(quoted + " must be one of " + names + ", not '" + std::string(value) +
-                             "'");
+      return InvalidArgument(quoted + " must be one of " + DetectionFormatList() + ", not '" +
+                             std::string(value) + "'");
     }
     output_format = *format;
   } else if (name == "leakhound.queue.size") {

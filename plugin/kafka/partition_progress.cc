@@ -23,20 +23,23 @@ int64_t PartitionProgress::FirstUnfinished() const {
   return records_.empty() ? position_ : records_.front().offset;
 }
 
-void PartitionProgress::Consumed(int64_t offset) {
+void PartitionProgress::Consumed(std::span<const int64_t> offsets) {
+  if (offsets.empty()) return;
   std::lock_guard lock(mutex_);
-  records_.push_back({offset, 0, false});
-  position_ = offset + 1;
+  for (const int64_t offset : offsets) records_.push_back({offset, 0, false});
+  position_ = offsets.back() + 1;
 }
 
-void PartitionProgress::Processed(int64_t offset, int outputs) {
+void PartitionProgress::Processed(std::span<const Finished> records) {
   std::lock_guard lock(mutex_);
-  if (Record* record = Find(offset)) {
-    // Deliveries may have come back before this call: pending can be below zero here.
-    record->pending += outputs;
-    record->processed = true;
+  for (const Finished& finished : records) {
+    if (Record* record = Find(finished.offset)) {
+      // Deliveries may have come back before this call: pending can be below zero here.
+      record->pending += finished.outputs;
+      record->processed = true;
+    }
+    Trim();  // keeps the next one at the front, where Find() looks first
   }
-  Trim();
 }
 
 void PartitionProgress::Delivered(int64_t offset) {

@@ -19,6 +19,7 @@
 #include <deque>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 
 namespace leakhound {
@@ -32,11 +33,20 @@ class PartitionProgress {
     std::string metadata;
   };
 
-  // The consumer handed the record at `offset` to a worker. Offsets only grow.
-  void Consumed(int64_t offset);
-  // The worker finished the record and produced `outputs` records for it, whose deliveries
+  // The consumer handed the records at `offsets` to a worker. Offsets only grow.
+  void Consumed(std::span<const int64_t> offsets);
+  void Consumed(int64_t offset) { Consumed(std::span<const int64_t>(&offset, 1)); }
+  // The worker finished a record and produced `outputs` records for it, whose deliveries
   // will each call Delivered(offset).
-  void Processed(int64_t offset, int outputs);
+  struct Finished {
+    int64_t offset = 0;
+    int outputs = 0;
+  };
+  void Processed(std::span<const Finished> records);
+  void Processed(int64_t offset, int outputs) {
+    const Finished record{offset, outputs};
+    Processed(std::span<const Finished>(&record, 1));
+  }
   void Delivered(int64_t offset);
 
   // The worker checkpointed at `offset` (every record before it processed). `snapshot_parts`

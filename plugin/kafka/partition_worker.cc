@@ -112,14 +112,23 @@ size_t PartitionWorker::Push(Item item) {
   return length;
 }
 
-size_t PartitionWorker::PushRecord(std::shared_ptr<PartitionState> partition,
-                                   rd_kafka_message_t* record) {
-  ++partition->queued;
-  Item item;
-  item.kind = Item::Kind::kRecord;
-  item.partition = std::move(partition);
-  item.record = record;
-  return Push(std::move(item));
+size_t PartitionWorker::PushRecords(const std::shared_ptr<PartitionState>& partition,
+                                    std::span<rd_kafka_message_t* const> records) {
+  if (records.empty()) return queued();
+  partition->queued += records.size();
+  size_t length = 0;
+  {
+    std::lock_guard lock(mutex_);
+    for (rd_kafka_message_t* record : records) {
+      Item& item = queue_.emplace_back();
+      item.kind = Item::Kind::kRecord;
+      item.partition = partition;
+      item.record = record;
+    }
+    length = queue_.size();
+  }
+  if (length == records.size()) wake_.notify_one();  // it was empty: the thread may sleep
+  return length;
 }
 
 void PartitionWorker::PushAssign(std::shared_ptr<PartitionState> partition, std::string snapshot) {
@@ -177,9 +186,14 @@ void PartitionWorker::Loop() {
     const auto start = std::chrono::steady_clock::now();
     size_t records = 0;
     for (Item& item : batch) {
-      records += item.kind == Item::Kind::kRecord ? 1 : 0;
+      if (item.kind == Item::Kind::kRecord) {
+        ++records;
+      } else {
+        ReportFinished();  // a revoke or a barrier checkpoints: the progress must be current
+      }
       Handle(item);
     }
+    ReportFinished();
     if (records > 0) {
       context_.metrics.AddEvaluation(
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), records);
@@ -211,6 +225,7 @@ void PartitionWorker::Handle(Item& item) {
       const auto it = assigned_.find(item.partition.get());
       if (it != assigned_.end()) {
         if (item.checkpoint && it->second.dirty) Checkpoint(it->second);
+        if (last_assigned_ == &it->second) last_assigned_ = nullptr;
         assigned_.erase(it);
       }
       item.done->CountDown();
@@ -262,10 +277,19 @@ void PartitionWorker::Assign(Item& item) {
                     item.partition->partition, restored.ToString());
     }
   }
+  last_assigned_ = nullptr;
   assigned_.insert_or_assign(item.partition.get(), std::move(assigned));
 }
 
+void PartitionWorker::ReportFinished() {
+  if (finished_.empty()) return;
+  finished_partition_->progress.Processed(finished_);
+  finished_.clear();
+  finished_partition_ = nullptr;
+}
+
 PartitionWorker::Assigned& PartitionWorker::Find(const std::shared_ptr<PartitionState>& partition) {
+  if (last_assigned_ != nullptr && last_assigned_->state == partition) return *last_assigned_;
   auto it = assigned_.find(partition.get());
   if (it == assigned_.end()) {
     // A record before its assignment cannot happen (the consumer queues the assignment
@@ -275,6 +299,7 @@ PartitionWorker::Assigned& PartitionWorker::Find(const std::shared_ptr<Partition
     Assign(assign);
     it = assigned_.find(partition.get());
   }
+  last_assigned_ = &it->second;
   return it->second;
 }
 
@@ -325,7 +350,11 @@ void PartitionWorker::ProcessRecord(Item& item) {
     context_.metrics.AddDetections(detection.rule->id, 1);
   }
   if (!result.ok()) DeadLetter(assigned, record, result, outputs);
-  state.progress.Processed(record.offset, outputs);
+  if (finished_partition_ != &state) {
+    ReportFinished();
+    finished_partition_ = &state;
+  }
+  finished_.push_back({record.offset, outputs});
   assigned.next_offset = record.offset + 1;
   assigned.dirty = true;
   rd_kafka_message_destroy(item.record);

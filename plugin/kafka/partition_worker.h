@@ -19,6 +19,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -60,8 +61,10 @@ class PartitionWorker {
   // Works through what is queued, then ends the thread.
   void Stop();
 
-  // The record is owned by the worker from here on. Returns the records now queued.
-  size_t PushRecord(std::shared_ptr<PartitionState> partition, rd_kafka_message_s* record);
+  // A run of the partition's records, in offset order; they are owned by the worker from
+  // here on. Returns the records now queued.
+  size_t PushRecords(const std::shared_ptr<PartitionState>& partition,
+                     std::span<rd_kafka_message_s* const> records);
   // The partition starts with `snapshot` (ignored when empty) as its window state.
   void PushAssign(std::shared_ptr<PartitionState> partition, std::string snapshot);
   // The worker checkpoints the partition if it processed anything since the last
@@ -117,6 +120,8 @@ class PartitionWorker {
   void CheckpointDue();
   void PublishGauges();
   Assigned& Find(const std::shared_ptr<PartitionState>& partition);
+  // Tells the partition's progress about the records finished since the last call.
+  void ReportFinished();
 
   const size_t index_;
   Context context_;
@@ -124,6 +129,11 @@ class PartitionWorker {
   std::vector<std::unique_ptr<Decoder>> decoders_;  // by input
   std::map<const PartitionState*, Assigned> assigned_;
   CollectingSink collector_;  // the detections of the record being processed
+  // Records finished and not yet reported to their partition's progress: a run of one
+  // partition, reported with one lock when the partition changes or the batch ends.
+  PartitionState* finished_partition_ = nullptr;
+  std::vector<PartitionProgress::Finished> finished_;
+  Assigned* last_assigned_ = nullptr;  // Find()'s last answer; reset when assigned_ changes
   // Records and bytes read per topic in the current batch, added to the metrics once a
   // batch rather than once a record (the metrics lock is shared by every worker).
   std::map<std::string, std::pair<uint64_t, uint64_t>, std::less<>> batch_records_;

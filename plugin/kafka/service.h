@@ -71,7 +71,11 @@ class Service {
   Service(ServiceOptions options, std::shared_ptr<const CompiledRules> rules, const Clock& clock);
   Status Start();
   void Poll();
+  // Adds the record to the run being gathered (a new partition hands the run over first).
   void HandleRecord(struct rd_kafka_message_s* record);
+  // Hands the gathered run to its partition's worker, pausing the partition if the worker's
+  // queue is full. Called after each poll round and before a rebalance is handled.
+  void HandOver();
   void HandleConsumerError(const struct rd_kafka_message_s& record);
   void OnRebalance(int error, rd_kafka_topic_partition_list_s* partitions);
   void OnAssign(rd_kafka_topic_partition_list_s* partitions);
@@ -119,6 +123,10 @@ class Service {
   const rd_kafka_topic_s* last_topic_ = nullptr;
   int32_t last_partition_ = -1;
   std::shared_ptr<PartitionState> last_state_;
+  // The run of records of one partition polled and not yet handed to its worker.
+  std::shared_ptr<PartitionState> run_state_;
+  std::vector<rd_kafka_message_s*> run_;
+  std::vector<int64_t> run_offsets_;
 
   std::map<PartitionKey, std::shared_ptr<PartitionState>> partitions_;  // consumer thread
   std::chrono::steady_clock::time_point commit_sent_{};                 // of the last async commit

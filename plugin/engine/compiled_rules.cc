@@ -63,6 +63,36 @@ CompileOutcome CompileRuleSet(std::shared_ptr<const RuleSet> rules, Diagnostics 
                               "prefer separate patterns under all:");
     }
   }
+  // An expression goes into the second stage when every use of it waits on a gate: the
+  // `any` and `none` of a rule with an `all` group, the `none` of a rule with only `any`.
+  std::vector<int> primary_uses(inputs.size(), 0), gated_uses(inputs.size(), 0);
+  for (const Rule& rule : rules->rules) {
+    const StatementCondition& condition = rule.statement;
+    const bool any_gated = !condition.all.empty();
+    const bool none_gated = !condition.all.empty() || !condition.any.empty();
+    const auto count = [&](const std::vector<uint32_t>& group, bool gated) {
+      for (uint32_t id : group)
+        ++(gated ? gated_uses : primary_uses)[compiled->pattern_expression[id]];
+    };
+    count(condition.all, false);
+    count(condition.any, any_gated);
+    count(condition.none, none_gated);
+  }
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    inputs[i].gated = gated_uses[i] > 0 && primary_uses[i] == 0;
+  }
+  compiled->has_gated_patterns.assign(rules->rules.size(), false);
+  for (size_t index = 0; index < rules->rules.size(); ++index) {
+    const StatementCondition& condition = rules->rules[index].statement;
+    for (const auto* group : {&condition.all, &condition.any, &condition.none}) {
+      for (uint32_t id : *group) {
+        if (inputs[compiled->pattern_expression[id]].gated) {
+          compiled->has_gated_patterns[index] = true;
+        }
+      }
+    }
+  }
+
   std::vector<PatternError> errors;
   Result<std::shared_ptr<const PatternDatabase>> database =
       PatternDatabase::Compile(inputs, errors);

@@ -142,6 +142,14 @@ bool Engine::StatementHolds(const Rule& rule) const {
          std::none_of(condition.none.begin(), condition.none.end(), matched);
 }
 
+bool Engine::GateHolds(const Rule& rule) const {
+  const StatementCondition& condition = rule.statement;
+  const auto matched = [&](uint32_t id) { return Matched(id); };
+  if (!condition.all.empty())
+    return std::all_of(condition.all.begin(), condition.all.end(), matched);
+  return std::any_of(condition.any.begin(), condition.any.end(), matched);
+}
+
 bool Engine::SharedHolds(uint32_t id, const EventFields& fields) {
   if (predicate_stamp_[id] != stamp_) {
     const SharedPredicate& shared = rules_->predicates[id];
@@ -181,16 +189,19 @@ Status Engine::Process(const QueryEvent& event, DetectionSink& sink) {
   const bool scan_raw = rules_->caseless_patterns &&
                         event.statement.size() <= options_.sql.max_statement_bytes &&
                         IsInNormalForm(event.statement);
-  if (scan_raw) {
-    LEAKHOUND_RETURN_IF_ERROR(scanner_->Scan(event.statement, matches_));
-  } else {
+  // The first stage of the patterns now, the second once a candidate's gate matched.
+  const auto scan = [&](PatternStage stage) -> Status {
+    if (scan_raw) return scanner_->ScanMore(event.statement, matches_, stage);
     const SqlAnalysis& sql = facts_.sql();
-    LEAKHOUND_RETURN_IF_ERROR(scanner_->Scan(sql.normalized, matches_));
+    LEAKHOUND_RETURN_IF_ERROR(scanner_->ScanMore(sql.normalized, matches_, stage));
     // A statement MySQL and PostgreSQL read differently: a rule may match either reading.
     if (!sql.alternate_normalized.empty()) {
-      LEAKHOUND_RETURN_IF_ERROR(scanner_->ScanMore(sql.alternate_normalized, matches_));
+      LEAKHOUND_RETURN_IF_ERROR(scanner_->ScanMore(sql.alternate_normalized, matches_, stage));
     }
-  }
+    return Status::Ok();
+  };
+  matches_.Clear();
+  LEAKHOUND_RETURN_IF_ERROR(scan(PatternStage::kFirst));
 
   candidates_.clear();
   const auto add_candidate = [&](uint32_t rule_index) {
@@ -206,6 +217,10 @@ Status Engine::Process(const QueryEvent& event, DetectionSink& sink) {
   // Pack order, for a deterministic output. Without a pattern match the candidates are the
   // always-candidates, already in order.
   if (!matches_.empty()) std::sort(candidates_.begin(), candidates_.end());
+  const bool gate_matched = std::any_of(candidates_.begin(), candidates_.end(), [&](uint32_t i) {
+    return rules_->has_gated_patterns[i] && GateHolds(rule_set.rules[i]);
+  });
+  if (gate_matched) LEAKHOUND_RETURN_IF_ERROR(scan(PatternStage::kGated));
 
   const EventFields fields(event, facts_, time);
   for (uint32_t rule_index : candidates_) {

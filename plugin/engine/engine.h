@@ -84,6 +84,8 @@ class Engine {
   void IndexRules();
   bool Matched(uint32_t pattern_id) const;
   bool StatementHolds(const Rule& rule) const;
+  // Whether the patterns that gate the rule's second-stage ones matched (CompiledRules).
+  bool GateHolds(const Rule& rule) const;
   // The value of a shared predicate for the current event, evaluated at most once.
   bool SharedHolds(uint32_t id, const EventFields& fields);
   void Fire(uint32_t rule_index, const EventFields& fields, const ThresholdState::Firing* firing,

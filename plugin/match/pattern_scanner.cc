@@ -18,8 +18,9 @@ int OnMatch(unsigned int id, unsigned long long /*from*/, unsigned long long /*t
 Result<std::unique_ptr<PatternScanner>> PatternScanner::Create(
     std::shared_ptr<const PatternDatabase> database) {
   std::unique_ptr<PatternScanner> scanner(new PatternScanner(std::move(database)));
-  if (scanner->database_->database() != nullptr) {
-    if (hs_alloc_scratch(scanner->database_->database(), &scanner->scratch_) != HS_SUCCESS) {
+  // One scratch serves both databases: hs_alloc_scratch grows it to fit each in turn.
+  for (const hs_database_t* stage : {scanner->database_->first(), scanner->database_->gated()}) {
+    if (stage != nullptr && hs_alloc_scratch(stage, &scanner->scratch_) != HS_SUCCESS) {
       return ResourceExhausted("cannot allocate Hyperscan scratch space");
     }
   }
@@ -30,16 +31,26 @@ PatternScanner::~PatternScanner() {
   if (scratch_ != nullptr) hs_free_scratch(scratch_);
 }
 
-Status PatternScanner::Scan(std::string_view text, MatchSet& matches) {
+Status PatternScanner::Scan(std::string_view text, MatchSet& matches, PatternStage stage) {
   matches.Clear();
-  return ScanMore(text, matches);
+  return ScanMore(text, matches, stage);
 }
 
-Status PatternScanner::ScanMore(std::string_view text, MatchSet& matches) {
+Status PatternScanner::ScanMore(std::string_view text, MatchSet& matches, PatternStage stage) {
   // Insert() does not check bounds: a set sized for fewer patterns would be written past
   // its end.
   if (matches.capacity() < database_->pattern_count()) matches.Resize(database_->pattern_count());
-  const hs_database_t* database = database_->database();
+  if (stage != PatternStage::kGated) {
+    LEAKHOUND_RETURN_IF_ERROR(ScanDatabase(database_->first(), text, matches));
+  }
+  if (stage != PatternStage::kFirst) {
+    LEAKHOUND_RETURN_IF_ERROR(ScanDatabase(database_->gated(), text, matches));
+  }
+  return Status::Ok();
+}
+
+Status PatternScanner::ScanDatabase(const hs_database_t* database, std::string_view text,
+                                    MatchSet& matches) {
   if (database == nullptr) return Status::Ok();
   // hs_scan() refuses a null buffer, which an empty string_view may have; and no pattern
   // can match an empty text, since patterns that match the empty string do not compile.

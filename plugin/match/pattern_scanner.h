@@ -14,6 +14,7 @@
 #include "core/status.h"
 #include "match/pattern_database.h"
 
+struct hs_database;
 struct hs_scratch;
 
 namespace leakhound {
@@ -60,19 +61,22 @@ class PatternScanner {
   PatternScanner(const PatternScanner&) = delete;
   PatternScanner& operator=(const PatternScanner&) = delete;
 
-  // Clears `matches` and fills it with the patterns that match `text`; grows `matches` first
-  // if it was sized for fewer patterns than the database holds.
-  Status Scan(std::string_view text, MatchSet& matches);
-  // Adds the patterns that match `text` to `matches` without clearing it first: for a
-  // statement scanned in two readings.
-  Status ScanMore(std::string_view text, MatchSet& matches);
+  // Clears `matches` and fills it with the patterns of `stage` that match `text`; grows
+  // `matches` first if it was sized for fewer patterns than the database holds.
+  Status Scan(std::string_view text, MatchSet& matches, PatternStage stage = PatternStage::kAll);
+  // Adds the patterns of `stage` that match `text` to `matches` without clearing it first:
+  // for a statement scanned in two readings, or in its second stage.
+  Status ScanMore(std::string_view text, MatchSet& matches,
+                  PatternStage stage = PatternStage::kAll);
 
  private:
   explicit PatternScanner(std::shared_ptr<const PatternDatabase> database)
       : database_(std::move(database)) {}
 
+  Status ScanDatabase(const hs_database* database, std::string_view text, MatchSet& matches);
+
   std::shared_ptr<const PatternDatabase> database_;
-  hs_scratch* scratch_ = nullptr;
+  hs_scratch* scratch_ = nullptr;  // big enough for both stages
 };
 
 }  // namespace leakhound

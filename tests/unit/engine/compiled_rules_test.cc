@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "engine_test_util.h"
+#include "match/pattern_scanner.h"
 
 namespace leakhound {
 namespace {
@@ -52,6 +53,36 @@ TEST(CompiledRulesTest, CompilesAValidPack) {
   // LH-2 has no positive pattern: it is evaluated for every event.
   EXPECT_THAT(compiled.always_candidates, ElementsAre(1u));
   EXPECT_EQ(compiled.rules->catalog.table_count(), 3u);
+}
+
+// Patterns that wait on a gate go into the second stage, unless another rule uses the same
+// expression ungated.
+TEST(CompiledRulesTest, GatedPatternsAreThoseThatWaitOnAGate) {
+  CompileOutcome outcome = LoadAndCompile(
+      Pack(RuleYaml("LH-1", "match: {statement: {all: [a], any: [b, shared], none: [c]}}\n") +
+           std::string(kTests) + "---\n" +
+           RuleYaml("LH-2", "match: {statement: {any: [d], none: [e]}}\n") +
+           std::string(kTests) + "---\n" +
+           RuleYaml("LH-3", "match: {statement: {any: [shared]}}\n") + std::string(kTests) +
+           "---\n" + RuleYaml("LH-4", "match: {statement: {none: [f]}, where: {verb: select}}\n") +
+           std::string(kTests)),
+      kLoadTime);
+  ASSERT_NE(outcome.compiled, nullptr) << outcome.diagnostics.ToString();
+  const CompiledRules& compiled = *outcome.compiled;
+  // LH-1 and LH-2 have second-stage patterns (b, c; e); LH-3 and LH-4 none: `shared` is
+  // LH-3's gate, f is all LH-4 has.
+  EXPECT_THAT(compiled.has_gated_patterns, ElementsAre(true, true, false, false));
+  // Scanning the first stage only finds the gates and the patterns nothing waits for.
+  auto scanner = std::move(*PatternScanner::Create(compiled.patterns));
+  MatchSet matches;
+  ASSERT_TRUE(scanner->Scan("a b shared c d e f", matches, PatternStage::kFirst).ok());
+  std::vector<std::string> found;
+  for (uint32_t id = 0; id < compiled.rules->patterns.size(); ++id) {
+    if (matches.Contains(compiled.pattern_expression[id])) {
+      found.push_back(compiled.rules->patterns[id].expression);
+    }
+  }
+  EXPECT_THAT(found, ::testing::UnorderedElementsAre("a", "shared", "d", "shared", "f"));
 }
 
 // The same expression in several rules is compiled once, and shared predicates are one.

@@ -119,6 +119,35 @@ TEST(EngineTest, StatementAnyAllNone) {
   }
 }
 
+// Second-stage patterns (an any or none that waits on a gate) are scanned when a
+// candidate's gate matched, and only then; a rule sharing the expression ungated is
+// unaffected.
+TEST(EngineTest, SecondStagePatternsAreScannedOnceTheGateMatched) {
+  const auto compiled =
+      Compile(RuleYaml("LH-1", "match: {statement: {all: ['\\bunion\\b'], any: [nulls]}}\n") +
+              "---\n" + RuleYaml("LH-2", "match: {statement: {any: [copy], none: [stdout]}}\n") +
+              "---\n" + RuleYaml("LH-3", "match: {statement: {any: [nulls]}}\n"));
+  struct Case {
+    const char* statement;
+    std::vector<std::string> rules;
+  };
+  const Case cases[] = {
+      {"select 1 union select nulls", {"LH-1", "LH-3"}},
+      {"select nulls", {"LH-3"}},  // LH-1's gate did not match
+      {"select 1 union select 2", {}},
+      {"copy t to stdout", {}},  // LH-2's none, scanned in the second stage
+      {"copy t to '/tmp/x'", {"LH-2"}},
+      {"select stdout union select nulls", {"LH-1", "LH-3"}},
+  };
+  for (const Case& c : cases) {
+    Harness harness(compiled);
+    harness.Run({{kT0, "alice", c.statement}});
+    std::vector<std::string> fired;
+    for (const Detection& d : harness.detections()) fired.push_back(d.rule->id);
+    EXPECT_EQ(fired, c.rules) << c.statement;
+  }
+}
+
 TEST(EngineTest, MatchedPatternsListAllThenAny) {
   Harness harness(
       Compile(RuleYaml("LH-1",

@@ -46,9 +46,20 @@ TEST(PatternDatabaseTest, ZeroPatterns) {
   ASSERT_NE(compiled.database, nullptr);
   EXPECT_THAT(compiled.errors, IsEmpty());
   EXPECT_EQ(compiled.database->pattern_count(), 0u);
-  EXPECT_EQ(compiled.database->database(), nullptr);
+  EXPECT_EQ(compiled.database->first(), nullptr);
   EXPECT_EQ(compiled.database->size_bytes(), 0u);
   EXPECT_THAT(Matches(compiled.database, "select * from passengers"), IsEmpty());
+}
+
+TEST(PatternDatabaseTest, GatedPatternsGoToTheSecondStage) {
+  const Compiled compiled = Compile({{"alpha"}, {"beta", false, true}, {"(", false, true}});
+  ASSERT_NE(compiled.database, nullptr);
+  ASSERT_EQ(compiled.errors.size(), 1u);  // a bad gated pattern is reported like any other
+  EXPECT_EQ(compiled.errors[0].index, 2u);
+  EXPECT_NE(compiled.database->first(), nullptr);
+  EXPECT_NE(compiled.database->gated(), nullptr);
+  const Compiled ungated = Compile({{"alpha"}});
+  EXPECT_EQ(ungated.database->gated(), nullptr);
 }
 
 TEST(PatternDatabaseTest, CompilesValidPatterns) {
@@ -56,7 +67,7 @@ TEST(PatternDatabaseTest, CompilesValidPatterns) {
   ASSERT_NE(compiled.database, nullptr);
   EXPECT_THAT(compiled.errors, IsEmpty());
   EXPECT_EQ(compiled.database->pattern_count(), 2u);
-  EXPECT_NE(compiled.database->database(), nullptr);
+  EXPECT_NE(compiled.database->first(), nullptr);
   EXPECT_GT(compiled.database->size_bytes(), 0u);
 }
 
@@ -137,7 +148,7 @@ TEST(PatternDatabaseTest, AllPatternsBad) {
   ASSERT_EQ(compiled.errors.size(), 2u);
   EXPECT_EQ(compiled.errors[0].index, 0u);
   EXPECT_EQ(compiled.errors[1].index, 1u);
-  EXPECT_EQ(compiled.database->database(), nullptr);
+  EXPECT_EQ(compiled.database->first(), nullptr);
   EXPECT_THAT(Matches(compiled.database, "anything ( at all"), IsEmpty());
 }
 

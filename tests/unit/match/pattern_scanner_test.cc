@@ -169,5 +169,29 @@ TEST(PatternScannerTest, BinaryBytesAreScanned) {
   EXPECT_THAT(Ids(matches), ElementsAre(0u));
 }
 
+TEST(PatternScannerTest, StagesScanTheirOwnPatterns) {
+  // 0 and 2 in the first stage, 1 in the second; ids stay the inputs' indexes.
+  auto scanner = Scanner(Database({{"alpha"}, {"beta", false, true}, {"gamma"}}));
+  MatchSet matches(3);
+  const std::string text = "alpha beta gamma";
+  ASSERT_TRUE(scanner->Scan(text, matches, PatternStage::kFirst).ok());
+  EXPECT_THAT(Ids(matches), UnorderedElementsAre(0u, 2u));
+  ASSERT_TRUE(scanner->ScanMore(text, matches, PatternStage::kGated).ok());
+  EXPECT_THAT(Ids(matches), UnorderedElementsAre(0u, 1u, 2u));
+  ASSERT_TRUE(scanner->Scan(text, matches, PatternStage::kGated).ok());
+  EXPECT_THAT(Ids(matches), ElementsAre(1u));
+  ASSERT_TRUE(scanner->Scan(text, matches).ok());  // kAll
+  EXPECT_THAT(Ids(matches), UnorderedElementsAre(0u, 1u, 2u));
+}
+
+TEST(PatternScannerTest, OnlyGatedPatterns) {
+  auto scanner = Scanner(Database({{"alpha", false, true}}));
+  MatchSet matches(1);
+  ASSERT_TRUE(scanner->Scan("alpha", matches, PatternStage::kFirst).ok());
+  EXPECT_THAT(Ids(matches), IsEmpty());
+  ASSERT_TRUE(scanner->Scan("alpha", matches).ok());
+  EXPECT_THAT(Ids(matches), ElementsAre(0u));
+}
+
 }  // namespace
 }  // namespace leakhound

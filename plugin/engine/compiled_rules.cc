@@ -81,16 +81,13 @@ CompileOutcome CompileRuleSet(std::shared_ptr<const RuleSet> rules, Diagnostics 
   for (size_t i = 0; i < inputs.size(); ++i) {
     inputs[i].gated = gated_uses[i] > 0 && primary_uses[i] == 0;
   }
-  compiled->has_gated_patterns.assign(rules->rules.size(), false);
-  for (size_t index = 0; index < rules->rules.size(); ++index) {
+  for (uint32_t index = 0; index < rules->rules.size(); ++index) {
     const StatementCondition& condition = rules->rules[index].statement;
+    bool gated = false;
     for (const auto* group : {&condition.all, &condition.any, &condition.none}) {
-      for (uint32_t id : *group) {
-        if (inputs[compiled->pattern_expression[id]].gated) {
-          compiled->has_gated_patterns[index] = true;
-        }
-      }
+      for (uint32_t id : *group) gated = gated || inputs[compiled->pattern_expression[id]].gated;
     }
+    if (gated) compiled->gated_rules.push_back(index);
   }
 
   std::vector<PatternError> errors;

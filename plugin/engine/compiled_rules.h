@@ -30,10 +30,10 @@ struct CompiledRules {
   std::vector<uint32_t> pattern_expression;             // rule pattern id -> database id
   std::vector<std::vector<uint32_t>> expression_rules;  // database id -> rule indexes
   std::vector<uint32_t> always_candidates;              // rules with no any/all pattern
-  // Per rule, whether some of its patterns are in the database's second stage: those that
-  // matter only once its gate matched (every `all` pattern, or an `any` one when it has no
-  // `all`), scanned only for a candidate whose gate did.
-  std::vector<bool> has_gated_patterns;
+  // The rules with patterns in the database's second stage: those that matter only once
+  // the rule's gate matched (every `all` pattern, or an `any` one when it has no `all`),
+  // scanned only for a candidate whose gate did. In pack order.
+  std::vector<uint32_t> gated_rules;
   std::vector<SharedPredicate> predicates;
   // Per rule, its `where` predicates (ids in `predicates`) in evaluation order: record
   // fields first, then time, then SQL, then catalog fields, so that the cheap ones settle

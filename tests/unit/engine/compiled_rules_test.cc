@@ -61,17 +61,17 @@ TEST(CompiledRulesTest, GatedPatternsAreThoseThatWaitOnAGate) {
   CompileOutcome outcome = LoadAndCompile(
       Pack(RuleYaml("LH-1", "match: {statement: {all: [a], any: [b, shared], none: [c]}}\n") +
            std::string(kTests) + "---\n" +
-           RuleYaml("LH-2", "match: {statement: {any: [d], none: [e]}}\n") +
+           RuleYaml("LH-2", "match: {statement: {any: [d], none: [e]}}\n") + std::string(kTests) +
+           "---\n" + RuleYaml("LH-3", "match: {statement: {any: [shared]}}\n") +
            std::string(kTests) + "---\n" +
-           RuleYaml("LH-3", "match: {statement: {any: [shared]}}\n") + std::string(kTests) +
-           "---\n" + RuleYaml("LH-4", "match: {statement: {none: [f]}, where: {verb: select}}\n") +
+           RuleYaml("LH-4", "match: {statement: {none: [f]}, where: {verb: select}}\n") +
            std::string(kTests)),
       kLoadTime);
   ASSERT_NE(outcome.compiled, nullptr) << outcome.diagnostics.ToString();
   const CompiledRules& compiled = *outcome.compiled;
   // LH-1 and LH-2 have second-stage patterns (b, c; e); LH-3 and LH-4 none: `shared` is
   // LH-3's gate, f is all LH-4 has.
-  EXPECT_THAT(compiled.has_gated_patterns, ElementsAre(true, true, false, false));
+  EXPECT_THAT(compiled.gated_rules, ElementsAre(0u, 1u));
   // Scanning the first stage only finds the gates and the patterns nothing waits for.
   auto scanner = std::move(*PatternScanner::Create(compiled.patterns));
   MatchSet matches;

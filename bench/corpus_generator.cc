@@ -26,7 +26,7 @@ std::string Pnr(Random& rng) {
 
 }  // namespace
 
-Corpus GenerateCorpus(uint64_t records, uint32_t seed) {
+Corpus GenerateCorpus(uint64_t records, uint32_t seed, bool unique_statements) {
   Corpus corpus;
   corpus.ndjson.reserve(records * 320);
   Random rng(seed);
@@ -75,7 +75,7 @@ Corpus GenerateCorpus(uint64_t records, uint32_t seed) {
           "SELECT date_trunc('day', b.created_at) AS day, count(*) FROM bookings b JOIN "
           "flights f ON f.id = b.flight_id WHERE b.created_at > now() - interval '%u days' "
           "GROUP BY 1 ORDER BY 1",
-          static_cast<unsigned>(2 + rng() % 28));
+          unique_statements ? static_cast<unsigned>(i) : static_cast<unsigned>(2 + rng() % 28));
     } else if (kind < 95) {
       std::snprintf(
           statement, sizeof statement,

@@ -14,6 +14,8 @@ struct Corpus {
   uint64_t attack_records = 0;  // COPY ... TO of a PII table: LH-0005 fires on each
 };
 
-Corpus GenerateCorpus(uint64_t records, uint32_t seed = 2019);
+// With `unique_statements`, the analysts' statements (the ones the SQL analysis runs for)
+// never repeat: the analysis cache misses every time.
+Corpus GenerateCorpus(uint64_t records, uint32_t seed = 2019, bool unique_statements = false);
 
 }  // namespace leakhound::bench

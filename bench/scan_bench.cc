@@ -5,9 +5,12 @@
 // corpus in the same run; the answer is checked before anything is timed.
 //
 //   leakhound_bench [--records N] [--runs R] [--rules DIR] [--only leakhound|re2]
-//                   [--write-corpus FILE] [--simdjson-only]
+//                   [--write-corpus FILE] [--simdjson-only] [--sql-cache-entries N]
+//                   [--unique-statements]
 //
-// --simdjson-only turns the decoder's fast path (FlatJsonWalker) off, to measure it.
+// --simdjson-only turns the decoder's fast path (FlatJsonWalker) off, to measure it;
+// --sql-cache-entries 0 turns the SQL analysis cache off; --unique-statements makes every
+// analyst statement distinct, so that the cache never hits (its worst case).
 #include <re2/re2.h>
 #include <re2/set.h>
 #include <simdjson.h>
@@ -40,6 +43,8 @@ struct Options {
   std::string only;
   std::string write_corpus;
   bool simdjson_only = false;
+  size_t sql_cache_entries = SqlAnalysisCache::Options{}.entries;
+  bool unique_statements = false;
 };
 
 // Calls `visit(line)` for each line of the corpus; lines are followed by >= 64 bytes.
@@ -77,21 +82,26 @@ class EncodingSink final : public DetectionSink {
 // callgrind can count it alone (--toggle-collect with this function's name).
 [[gnu::noinline]] uint64_t RunLeakhound(const std::string& corpus,
                                         const std::shared_ptr<const CompiledRules>& rules,
-                                        EncodingSink& sink, bool fast_path) {
+                                        EncodingSink& sink, bool fast_path,
+                                        size_t sql_cache_entries) {
   // After the corpus's last event (March 2026): a clock at the epoch would put every event
   // more than a day in its future, and the engine would clamp them all to that instant.
   FixedClock clock(*ParseTimestamp("2026-04-01T00:00:00Z"));
   auto decoder = std::move(*JsonFieldDecoder::Create(FieldMap::Native(), {.fast_path = fast_path}));
-  auto engine = std::move(*Engine::Create(rules, clock));
+  EngineOptions engine_options;
+  engine_options.sql_cache.entries = sql_cache_entries;
+  auto engine = std::move(*Engine::Create(rules, clock, engine_options));
   SourceRef source;
   source.origin = "corpus";
   uint64_t events = 0;
   struct Report {
     const Engine& engine;
     ~Report() {
-      std::printf("  (%llu of %llu statements needed the SQL analyzer)\n",
-                  static_cast<unsigned long long>(engine.stats().statements_analyzed),
-                  static_cast<unsigned long long>(engine.stats().events));
+      std::printf(
+          "  (%llu of %llu statements needed the SQL analysis, %llu of them from the cache)\n",
+          static_cast<unsigned long long>(engine.stats().statements_analyzed),
+          static_cast<unsigned long long>(engine.stats().events),
+          static_cast<unsigned long long>(engine.stats().analyses_from_cache));
     }
   } report{*engine};
   const EventCallback on_event = [&](const QueryEvent& event) {
@@ -146,7 +156,7 @@ double Seconds(std::chrono::steady_clock::duration duration) {
 
 int Main(const Options& options) {
   std::printf("generating %llu records...\n", static_cast<unsigned long long>(options.records));
-  Corpus corpus = GenerateCorpus(options.records);
+  Corpus corpus = GenerateCorpus(options.records, 2019, options.unique_statements);
   if (!options.write_corpus.empty()) {
     std::ofstream(options.write_corpus) << corpus.ndjson;
     std::printf("wrote %s\n", options.write_corpus.c_str());
@@ -189,7 +199,8 @@ int Main(const Options& options) {
   // Check the answers before timing anything.
   if (options.only.empty()) {
     EncodingSink sink;
-    RunLeakhound(padded, compiled.compiled, sink, !options.simdjson_only);
+    RunLeakhound(padded, compiled.compiled, sink, !options.simdjson_only,
+                 options.sql_cache_entries);
     const uint64_t copies = sink.per_rule_["LH-0005"];
     std::printf(
         "check: LH-0005 fired %llu times for %llu planted COPY ... TO records; %llu "
@@ -236,7 +247,8 @@ int Main(const Options& options) {
     if (options.only.empty() || options.only == "leakhound") {
       EncodingSink sink;
       const auto start = std::chrono::steady_clock::now();
-      const uint64_t events = RunLeakhound(padded, compiled.compiled, sink, !options.simdjson_only);
+      const uint64_t events = RunLeakhound(padded, compiled.compiled, sink, !options.simdjson_only,
+                                           options.sql_cache_entries);
       const double seconds = Seconds(std::chrono::steady_clock::now() - start);
       best_leakhound = std::min(best_leakhound, seconds);
       std::printf("run %d leakhound: %.3f s, %llu events\n", run + 1, seconds,
@@ -289,10 +301,15 @@ int main(int argc, char** argv) {
       options.write_corpus = next();
     } else if (arg == "--simdjson-only") {
       options.simdjson_only = true;
+    } else if (arg == "--sql-cache-entries") {
+      options.sql_cache_entries = std::stoull(next());
+    } else if (arg == "--unique-statements") {
+      options.unique_statements = true;
     } else {
       std::fprintf(stderr,
                    "usage: leakhound_bench [--records N] [--runs R] [--rules DIR] "
-                   "[--only leakhound|re2] [--write-corpus FILE] [--simdjson-only]\n");
+                   "[--only leakhound|re2] [--write-corpus FILE] [--simdjson-only] "
+                   "[--sql-cache-entries N] [--unique-statements]\n");
       return 2;
     }
   }

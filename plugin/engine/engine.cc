@@ -48,7 +48,8 @@ Engine::Engine(std::shared_ptr<const CompiledRules> rules, const Clock& clock,
       options_(std::move(options)),
       scanner_(std::move(scanner)),
       analyzer_(options_.sql),
-      facts_(analyzer_, rules_->rules->catalog),
+      sql_cache_(options_.sql_cache),
+      facts_(analyzer_, rules_->rules->catalog, &sql_cache_),
       matches_(rules_->rules->patterns.size()) {
   IndexRules();
   thresholds_.resize(rules_->rules->rules.size());
@@ -217,9 +218,12 @@ Status Engine::Process(const QueryEvent& event, DetectionSink& sink) {
   // Pack order, for a deterministic output. Without a pattern match the candidates are the
   // always-candidates, already in order.
   if (!matches_.empty()) std::sort(candidates_.begin(), candidates_.end());
-  const bool gate_matched = std::any_of(candidates_.begin(), candidates_.end(), [&](uint32_t i) {
-    return rules_->has_gated_patterns[i] && GateHolds(rule_set.rules[i]);
-  });
+  // A gate is made of first-stage patterns: with none matched, no gate can hold.
+  const bool gate_matched =
+      !matches_.empty() &&
+      std::any_of(rules_->gated_rules.begin(), rules_->gated_rules.end(), [&](uint32_t i) {
+        return candidate_stamp_[i] == stamp_ && GateHolds(rule_set.rules[i]);
+      });
   if (gate_matched) LEAKHOUND_RETURN_IF_ERROR(scan(PatternStage::kGated));
 
   const EventFields fields(event, facts_, time);
@@ -255,6 +259,7 @@ Status Engine::Process(const QueryEvent& event, DetectionSink& sink) {
 
   if (facts_.analyzed()) {
     ++stats_.statements_analyzed;
+    if (facts_.from_cache()) ++stats_.analyses_from_cache;
     if (facts_.sql().truncated) ++stats_.truncated_statements;
   }
   if (++events_since_sweep_ >= options_.sweep_every) {

@@ -21,6 +21,7 @@
 #include "engine/detection_sink.h"
 #include "engine/engine_stats.h"
 #include "engine/origin_table.h"
+#include "engine/sql_analysis_cache.h"
 #include "engine/statement_facts.h"
 #include "engine/threshold_state.h"
 #include "match/pattern_scanner.h"
@@ -31,6 +32,7 @@ struct EngineOptions {
   size_t max_sources_per_detection = 1000;  // sources_total still counts them all
   size_t max_fingerprint_bytes = 4096;
   SqlAnalyzer::Options sql;
+  SqlAnalysisCache::Options sql_cache;
   ThresholdState::Limits threshold_limits;
   // When set, only this rule (an index into the rule set) is evaluated: for rule tests.
   std::optional<uint32_t> only_rule;
@@ -96,7 +98,8 @@ class Engine {
   EngineOptions options_;
   std::unique_ptr<PatternScanner> scanner_;
   SqlAnalyzer analyzer_;
-  StatementFacts facts_;  // after analyzer_, which it uses
+  SqlAnalysisCache sql_cache_;
+  StatementFacts facts_;  // after analyzer_ and sql_cache_, which it uses
   MatchSet matches_;
   std::vector<uint32_t> candidates_;
   std::vector<uint32_t> candidate_stamp_;  // per rule: the event number it was last added at

@@ -20,7 +20,8 @@ struct EngineStats {
   uint64_t events_without_time = 0;   // given the processing time instead
   uint64_t events_from_future = 0;    // stamped beyond max_future_skew: taken as now
   uint64_t truncated_statements = 0;  // longer than the analysis limit
-  uint64_t statements_analyzed = 0;   // the rest were settled without the SQL analyzer
+  uint64_t statements_analyzed = 0;   // the rest were settled without the SQL analysis
+  uint64_t analyses_from_cache = 0;   // of those: seen recently, not analyzed again
   uint64_t detections = 0;
   uint64_t late_events = 0;      // older than a threshold window; not counted in it
   uint64_t state_overflow = 0;   // groups not tracked because a rule hit max_groups

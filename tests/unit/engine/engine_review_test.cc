@@ -91,5 +91,32 @@ TEST(EngineReviewTest, RecordFieldsSettleEventsWithoutTheAnalyzer) {
   EXPECT_EQ(harness.engine().stats().statements_analyzed, 1u);
 }
 
+// A statement seen again is not analyzed again, and what fires is the same either way.
+TEST(EngineReviewTest, ARepeatedStatementComesFromTheAnalysisCache) {
+  const std::string rules = RuleYaml("LH-1", "match: {where: {pii_table: true, verb: select}}\n");
+  const std::vector<Event> events = {{kT0, "alice", "select * from passengers"},
+                                     {kT0, "alice", "select * from flights"},
+                                     {kT0, "alice", "select * from passengers"},
+                                     {kT0, "alice", "select * from passengers"}};
+  Harness cached(Compile(rules));
+  const auto with_cache = cached.Run(events);
+  EXPECT_EQ(cached.engine().stats().statements_analyzed, 4u);
+  EXPECT_EQ(cached.engine().stats().analyses_from_cache, 2u);
+
+  EngineOptions options;
+  options.sql_cache.entries = 0;
+  Harness uncached(Compile(rules), options);
+  const auto without = uncached.Run(events);
+  EXPECT_EQ(uncached.engine().stats().analyses_from_cache, 0u);
+  ASSERT_EQ(with_cache.size(), 3u);
+  ASSERT_EQ(without.size(), 3u);
+  for (size_t i = 0; i < with_cache.size(); ++i) {
+    EXPECT_EQ(with_cache[i].id, without[i].id);
+    EXPECT_EQ(with_cache[i].fingerprint, without[i].fingerprint);
+    EXPECT_EQ(with_cache[i].tables, without[i].tables);
+    EXPECT_EQ(with_cache[i].pii_columns, without[i].pii_columns);
+  }
+}
+
 }  // namespace
 }  // namespace leakhound

@@ -7,7 +7,7 @@
 // so that the cluster's 5 MB-a-partition retention keeps every record.
 //
 //   leakhound_service_bench [--records N] [--latency-seconds S] [--workers W] [--runs R]
-//   [--metrics] [--interceptor LIBRARY]
+//   [--metrics] [--timeline] [--interceptor LIBRARY]
 //
 // With --interceptor, the same topic is read by kcat alone and by kcat with the
 // interceptor loaded (default queue size, detections produced to bench.detections), in
@@ -26,6 +26,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -52,6 +53,7 @@ struct Options {
   size_t workers = 2;
   int runs = 3;
   bool metrics = false;     // print the service's /metrics after the throughput run
+  bool timeline = false;    // print records processed every 100 ms of each throughput run
   std::string interceptor;  // libleakhound_interceptor.so: measure kcat with it instead
 };
 
@@ -130,7 +132,7 @@ size_t CountDetections(const KafkaProperties& kafka, const std::string& topic,
 // client that lives for the whole wait: a client made per question (topic_io's) would cost
 // the broker and this machine's two cores more than the question is worth.
 bool WaitCommittedToEnd(const KafkaProperties& kafka, const std::string& group,
-                        const std::string& topic) {
+                        const std::string& topic, const std::function<void()>& tick = {}) {
   auto ends = EndOffsets(kafka, topic, 10s);
   if (!ends.ok()) return false;
   KafkaProperties settings = kafka;
@@ -147,6 +149,7 @@ bool WaitCommittedToEnd(const KafkaProperties& kafka, const std::string& group,
   bool done = false;
   while (!done) {
     std::this_thread::sleep_for(20ms);
+    if (tick) tick();
     if (rd_kafka_committed(client, list, 10'000) != RD_KAFKA_RESP_ERR_NO_ERROR) continue;
     done = true;
     for (int i = 0; i < list->cnt; ++i) {
@@ -405,7 +408,28 @@ int Main(const Options& options) {
     std::thread runner([&] { (void)service->Run(); });
     while (!service->ready()) std::this_thread::sleep_for(5ms);
     const auto start = std::chrono::steady_clock::now();
-    if (!WaitCommittedToEnd(kafka, "bench" + suffix, "bench.in")) return 1;
+    std::vector<std::pair<double, uint64_t>> timeline;
+    const auto tick = [&] {
+      timeline.emplace_back(Seconds(std::chrono::steady_clock::now() - start),
+                            service->metrics().records("bench.in"));
+    };
+    if (!WaitCommittedToEnd(kafka, "bench" + suffix, "bench.in",
+                            options.timeline ? std::function<void()>(tick) : nullptr)) {
+      return 1;
+    }
+    if (options.timeline) {
+      // Records processed in each 100 ms, then the wait for the last commit.
+      std::printf("timeline (k records per 100 ms):");
+      uint64_t previous = 0;
+      double next = 0.1;
+      for (const auto& [seconds, processed] : timeline) {
+        if (seconds < next) continue;
+        std::printf(" %llu", static_cast<unsigned long long>((processed - previous) / 1000));
+        previous = processed;
+        next += 0.1;
+      }
+      std::printf("\n");
+    }
     const double leakhound_seconds = Seconds(std::chrono::steady_clock::now() - start);
     if (options.metrics) std::printf("%s", service->metrics().RenderPrometheus().c_str());
     service->Stop();
@@ -467,12 +491,14 @@ int main(int argc, char** argv) {
       options.runs = std::clamp(std::stoi(next()), 1, 8);  // the broker has topics for 8
     } else if (arg == "--interceptor") {
       options.interceptor = next();
+    } else if (arg == "--timeline") {
+      options.timeline = true;
     } else if (arg == "--metrics") {
       options.metrics = true;
     } else {
       std::fprintf(stderr,
                    "usage: leakhound_service_bench [--records N] [--latency-seconds S] [--workers "
-                   "W] [--runs R] [--metrics] [--interceptor LIBRARY]\n");
+                   "W] [--runs R] [--metrics] [--timeline] [--interceptor LIBRARY]\n");
       return 2;
     }
   }

@@ -79,6 +79,9 @@ class Service {
   void HandleConsumerError(const struct rd_kafka_message_s& record);
   void OnRebalance(int error, rd_kafka_topic_partition_list_s* partitions);
   void OnAssign(rd_kafka_topic_partition_list_s* partitions);
+  // Asks for the metadata of the partitions' topics, so that their leaders are known when
+  // they are assigned.
+  void RefreshLeaders(const rd_kafka_topic_partition_list_s* partitions);
   // Reads the committed offsets and window state of `partitions` and assigns them.
   void AssignPartitions(rd_kafka_topic_partition_list_s* partitions);
   // Exactly-once: commits the current transaction with the offsets it covers and begins

@@ -312,11 +312,16 @@ bool MeasureLatency(const KafkaProperties& kafka, const std::string& bootstrap,
 
 // kcat alone, then kcat with the interceptor, `runs` times; medians and ratios.
 int InterceptorRounds(const Options& options, const std::string& bootstrap, double records) {
-  const std::string base = "kcat -b " + bootstrap + " -X fetch.wait.max.ms=" + kFetchWaitMaxMs +
-                           " -C -t bench.in -o beginning -e -q -f ''";
-  const std::string with = base + " -X plugin.library.paths=" + options.interceptor +
-                           " -X leakhound.output.topic=bench.detections";
-  std::vector<double> plain_rates, tapped_rates, ratios;
+  const std::string kcat = "kcat -b " + bootstrap + " -X fetch.wait.max.ms=" + kFetchWaitMaxMs;
+  const std::string plugin = " -X plugin.library.paths=" + options.interceptor +
+                             " -X leakhound.output.topic=bench.detections";
+  const std::string base = kcat + " -C -t bench.in -o beginning -e -q -f ''";
+  const std::string with = base + plugin;
+  // The same from the end of the topic: nothing to read, so what it times is the start (for
+  // the plugin: loading and compiling the rules, its producer) and the stop.
+  const std::string idle = kcat + " -C -t bench.in -o end -e -q -f ''";
+  const std::string idle_with = idle + plugin;
+  std::vector<double> plain_rates, tapped_rates, ratios, steady_ratios, startups;
   std::string last_summary;
   for (int run = 0; run < options.runs; ++run) {
     const auto timed = [&](const std::string& command) {
@@ -324,7 +329,7 @@ int InterceptorRounds(const Options& options, const std::string& bootstrap, doub
       const int code =
           std::system((command + " > /dev/null 2> /tmp/leakhound-bench-kcat.err").c_str());
       const double seconds = Seconds(std::chrono::steady_clock::now() - start);
-      return code == 0 ? records / seconds : -1.0;
+      return code == 0 ? seconds : -1.0;
     };
     const double plain = timed(base);
     const double tapped = timed(with);
@@ -338,11 +343,23 @@ int InterceptorRounds(const Options& options, const std::string& bootstrap, doub
       if (std::strstr(line, "records consumed") != nullptr) last_summary = line;
     }
     if (err != nullptr) std::fclose(err);
-    plain_rates.push_back(plain);
-    tapped_rates.push_back(tapped);
-    ratios.push_back(tapped / plain);
-    std::printf("run %d: kcat %.0f records/s, kcat + interceptor %.0f records/s, ratio %.2fx; %s",
-                run + 1, plain, tapped, ratios.back(), last_summary.c_str());
+    const double plain_idle = timed(idle);
+    const double tapped_idle = timed(idle_with);
+    if (plain_idle < 0 || tapped_idle < 0) {
+      std::fprintf(stderr, "kcat failed\n");
+      return 1;
+    }
+    plain_rates.push_back(records / plain);
+    tapped_rates.push_back(records / tapped);
+    ratios.push_back(plain / tapped);
+    // Reading alone: each run less its own start and stop.
+    steady_ratios.push_back((plain - plain_idle) / (tapped - tapped_idle));
+    startups.push_back(tapped_idle - plain_idle);
+    std::printf(
+        "run %d: kcat %.0f records/s, kcat + interceptor %.0f records/s, ratio %.2fx; start "
+        "and stop %.3f s alone, %.3f s with the plugin, reading alone %.2fx; %s",
+        run + 1, plain_rates.back(), tapped_rates.back(), ratios.back(), plain_idle, tapped_idle,
+        steady_ratios.back(), last_summary.c_str());
   }
   std::printf("\n%-44s %12s\n", "kcat -C through the embedded broker, median", "records/s");
   std::printf("%-44s %12.0f\n", "kcat alone", Percentile(plain_rates, 0.5));
@@ -350,6 +367,10 @@ int InterceptorRounds(const Options& options, const std::string& bootstrap, doub
               Percentile(tapped_rates, 0.5));
   std::printf("%-44s %11.2fx (rounds %.2f-%.2fx)\n", "ratio", Percentile(ratios, 0.5),
               Percentile(ratios, 0.0), Percentile(ratios, 1.0));
+  std::printf("%-44s %11.2fx (rounds %.2f-%.2fx)\n", "ratio, start and stop left out",
+              Percentile(steady_ratios, 0.5), Percentile(steady_ratios, 0.0),
+              Percentile(steady_ratios, 1.0));
+  std::printf("%-44s %11.3f s\n", "the plugin's start and stop, median", Percentile(startups, 0.5));
   return 0;
 }
 

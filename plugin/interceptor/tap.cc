@@ -78,7 +78,7 @@ void Tap::Offer(std::string_view topic, int32_t partition, int64_t offset,
   bool report = false;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (queue_.size() >= settings_.queue_size || stopping_) {
+    if (queue_.entries.size() >= settings_.queue_size || stopping_) {
       dropped_.fetch_add(1, std::memory_order_relaxed);
       const auto now = std::chrono::steady_clock::now();
       if (now - last_drop_report_ >= kDropReportInterval) {
@@ -86,7 +86,7 @@ void Tap::Offer(std::string_view topic, int32_t partition, int64_t offset,
         report = true;
       }
     } else {
-      queue_.push_back({std::string(topic), partition, offset, std::string(payload)});
+      queue_.Add(topic, partition, offset, payload);
     }
   }
   if (report) {
@@ -100,22 +100,59 @@ void Tap::Offer(std::string_view topic, int32_t partition, int64_t offset,
 }
 
 void Tap::Run() {
-  std::deque<Record> batch;
+  Batch batch;
   while (true) {
     {
       std::unique_lock<std::mutex> lock(mutex_);
-      wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping, and all drained
+      wake_.wait(lock, [&] { return stopping_ || !queue_.entries.empty(); });
+      if (queue_.entries.empty()) return;  // stopping, and all drained
       if (stopping_ && std::chrono::steady_clock::now() >= drain_deadline_) {
-        dropped_.fetch_add(queue_.size(), std::memory_order_relaxed);
-        queue_.clear();
+        dropped_.fetch_add(queue_.entries.size(), std::memory_order_relaxed);
+        queue_.Clear();
         return;
       }
-      batch.swap(queue_);
+      std::swap(batch, queue_);  // queue_ gets the batch emptied last round
     }
-    for (const Record& record : batch) Process(record);
-    batch.clear();
+    for (const Batch::Entry& entry : batch.entries) Process(batch.Get(entry));
+    batch.Clear();
   }
+}
+
+void Tap::Batch::Add(std::string_view topic, int32_t partition, int64_t offset,
+                     std::string_view payload) {
+  Entry entry;
+  // Records come in runs of one topic: its name is kept once a run.
+  if (!entries.empty() &&
+      std::string_view(bytes).substr(entries.back().topic_at, entries.back().topic_size) == topic) {
+    entry.topic_at = entries.back().topic_at;
+  } else {
+    entry.topic_at = bytes.size();
+    bytes.append(topic);
+  }
+  entry.topic_size = static_cast<uint32_t>(topic.size());
+  entry.partition = partition;
+  entry.offset = offset;
+  entry.payload_at = bytes.size();
+  entry.payload_size = payload.size();
+  bytes.append(payload);
+  entries.push_back(entry);
+}
+
+Tap::Record Tap::Batch::Get(const Entry& entry) const {
+  const std::string_view view(bytes);
+  return {view.substr(entry.topic_at, entry.topic_size), entry.partition, entry.offset,
+          view.substr(entry.payload_at, entry.payload_size)};
+}
+
+void Tap::Batch::Clear() {
+  // A batch that once held a huge record gives the memory back rather than keep it.
+  constexpr size_t kKeptBytes = size_t{64} << 20;
+  if (bytes.capacity() > kKeptBytes) {
+    std::string().swap(bytes);
+  } else {
+    bytes.clear();
+  }
+  entries.clear();
 }
 
 void Tap::Process(const Record& record) {
@@ -142,7 +179,7 @@ void Tap::Produce(const Record& record, const Detection& detection) {
                      {"leakhound-detection-id", detection.id},
                      {"leakhound-event-time", FormatTimestamp(detection.event_time)},
                      {"leakhound-consumer-group", host_.group_id},
-                     {"leakhound-source-topic", record.topic},
+                     {"leakhound-source-topic", std::string(record.topic)},
                      {"leakhound-source-partition", std::to_string(record.partition)},
                      {"leakhound-source-offset", std::to_string(record.offset)}};
   const Status status = producer_->Produce(message, std::make_unique<NoTicket>(), cancel_);

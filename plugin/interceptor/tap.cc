@@ -3,6 +3,7 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "codec/make_decoder.h"
@@ -11,6 +12,10 @@ namespace leakhound {
 namespace {
 
 constexpr auto kDropReportInterval = std::chrono::seconds(10);
+// The worker takes records in batches of kWakeBatch, or what came within kBatchWait of the
+// first: a millisecond more latency for a quiet host, a wake-up a batch for a busy one.
+constexpr size_t kWakeBatch = 256;
+constexpr auto kBatchWait = std::chrono::milliseconds(1);
 
 // The delivery report of a detection needs nothing done: the tap commits no offsets (the
 // host owns them), so only a failure matters, and the producer reports that itself.
@@ -76,6 +81,7 @@ void Tap::Offer(std::string_view topic, int32_t partition, int64_t offset,
                 std::string_view payload) {
   offered_.fetch_add(1, std::memory_order_relaxed);
   bool report = false;
+  bool wake = false;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (queue_.entries.size() >= settings_.queue_size || stopping_) {
@@ -87,6 +93,9 @@ void Tap::Offer(std::string_view topic, int32_t partition, int64_t offset,
       }
     } else {
       queue_.Add(topic, partition, offset, payload);
+      // The worker waits for a first record, then for a batch (Run): two wakes a batch.
+      const size_t queued = queue_.entries.size();
+      wake = queued == 1 || queued == WakeAt();
     }
   }
   if (report) {
@@ -94,10 +103,11 @@ void Tap::Offer(std::string_view topic, int32_t partition, int64_t offset,
                  "leakhound interceptor: queue full (leakhound.queue.size=%zu): %llu records "
                  "dropped so far, not scanned\n",
                  settings_.queue_size, static_cast<unsigned long long>(dropped_.load()));
-  } else {
-    wake_.notify_one();
   }
+  if (wake) wake_.notify_one();
 }
+
+size_t Tap::WakeAt() const { return std::min(kWakeBatch, settings_.queue_size); }
 
 void Tap::Run() {
   Batch batch;
@@ -105,6 +115,11 @@ void Tap::Run() {
     {
       std::unique_lock<std::mutex> lock(mutex_);
       wake_.wait(lock, [&] { return stopping_ || !queue_.entries.empty(); });
+      // Then a batch, or kBatchWait: woken for each record, the worker would take the lock
+      // from the host's thread a record at a time (measured: with a queue of one record,
+      // kcat read at 0.16x of its speed alone).
+      wake_.wait_for(lock, kBatchWait,
+                     [&] { return stopping_ || queue_.entries.size() >= WakeAt(); });
       if (queue_.entries.empty()) return;  // stopping, and all drained
       if (stopping_ && std::chrono::steady_clock::now() >= drain_deadline_) {
         dropped_.fetch_add(queue_.entries.size(), std::memory_order_relaxed);

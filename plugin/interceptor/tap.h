@@ -94,6 +94,8 @@ class Tap {
 
   Tap(const InterceptorSettings& settings, Host host);
   void Run();
+  // The queue length at which the host's thread wakes a worker gathering a batch.
+  size_t WakeAt() const;
   void Process(const Record& record);
   void Produce(const Record& record, const Detection& detection);
 

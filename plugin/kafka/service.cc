@@ -207,6 +207,7 @@ void Service::Poll() {
     if (record == nullptr) break;
     timeout_ms = 0;
     if (record->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      HandOver();  // an offset reset reads the partition's position: it must be current
       HandleConsumerError(*record);
       rd_kafka_message_destroy(record);
     } else {

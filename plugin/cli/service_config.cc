@@ -44,7 +44,7 @@ constexpr std::string_view kTopicKeys[] = {"topic"};
 constexpr std::string_view kOutputKeys[] = {"topic", "format", "host", "splunk_hec"};
 constexpr std::string_view kSplunkHecKeys[] = {"index", "source", "sourcetype"};
 constexpr std::string_view kLimitKeys[] = {"max_record_bytes", "max_dead_letter_bytes",
-                                           "max_queued_records"};
+                                           "max_queued_records", "sql_cache_entries"};
 constexpr std::string_view kEmbeddedKeys[] = {"brokers", "partitions"};
 constexpr std::string_view kMetricsKeys[] = {"listen"};
 constexpr std::string_view kLogKeys[] = {"format", "level"};
@@ -349,6 +349,10 @@ void ReadFile(const std::string& path, ServiceConfig& config, const EnvironmentL
     if (const YAML::Node node = limits["max_queued_records"]) {
       service.max_queued_records = static_cast<size_t>(
           reader.Integer(node, "max_queued_records", 1, 10'000'000).value_or(100000));
+    }
+    if (const YAML::Node node = limits["sql_cache_entries"]) {
+      service.engine.sql_cache.entries =
+          static_cast<size_t>(reader.Integer(node, "sql_cache_entries", 0, 65536).value_or(128));
     }
   }
   if (const YAML::Node embedded = root["embedded"];

@@ -55,6 +55,7 @@ TEST(ServiceConfigTest, DefaultsRunOnTheEmbeddedClusterWithNativeRecords) {
   EXPECT_EQ(config.service.state_topic, "leakhound.state");
   EXPECT_EQ(config.service.delivery, DeliveryMode::kAtLeastOnce);
   EXPECT_EQ(config.metrics_listen, "127.0.0.1:9464");
+  EXPECT_EQ(config.service.engine.sql_cache.entries, 128u);
 }
 
 TEST(ServiceConfigTest, ReadsEveryKey) {
@@ -65,7 +66,8 @@ TEST(ServiceConfigTest, ReadsEveryKey) {
       "output: {topic: out}\ndead_letter: {topic: dlq}\nstate: {topic: st}\nrules: packs/pii\n"
       "workers: 3\ndelivery: exactly-once\ntransactional_id: lh-1\ncommit_interval: 500ms\n"
       "shutdown_timeout: 1m\nstart_from: latest\n"
-      "limits: {max_record_bytes: 4096, max_dead_letter_bytes: 2048, max_queued_records: 50}\n"
+      "limits: {max_record_bytes: 4096, max_dead_letter_bytes: 2048, max_queued_records: 50,\n"
+      "         sql_cache_entries: 0}\n"
       "embedded: {brokers: 1, partitions: 2}\nmetrics: {listen: '0.0.0.0:9000'}\n"
       "log: {format: json, level: debug}\nreload: {watch: false, interval: 5s}\n");
   ASSERT_FALSE(loaded.diagnostics.has_errors()) << loaded.diagnostics.ToString();
@@ -91,6 +93,7 @@ TEST(ServiceConfigTest, ReadsEveryKey) {
   EXPECT_EQ(config.service.max_record_bytes, 4096u);
   EXPECT_EQ(config.service.max_dead_letter_bytes, 2048u);
   EXPECT_EQ(config.service.max_queued_records, 50u);
+  EXPECT_EQ(config.service.engine.sql_cache.entries, 0u);
   EXPECT_EQ(config.embedded_brokers, 1);
   EXPECT_EQ(config.embedded_partitions, 2);
   EXPECT_EQ(config.metrics_listen, "0.0.0.0:9000");

@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+#include <deque>
 #include <string>
 
 #include "codec/json_errors.h"
@@ -47,7 +48,11 @@ struct AwsDasDecoder::Impl {
   dom::parser parser;
   dom::parser inner_parser;  // the record, when the envelope carries it as a JSON string
   TimestampParser times;
-  std::string session_buffer, status_buffer;
+  // The text of members given as numbers, one buffer a member read from an event: the
+  // event's views must stay valid until on_event returns (one shared buffer let a later
+  // numeric member overwrite an earlier one's text; found by the aws_das_decoder fuzzer).
+  // A deque: growing it never moves a buffer (a short text lives inside its string).
+  std::deque<std::string> numbers;
 };
 
 AwsDasDecoder::AwsDasDecoder(Options options) : impl_(std::make_unique<Impl>()) {
@@ -106,31 +111,34 @@ DecodeResult AwsDasDecoder::Decode(RecordView record, const SourceRef& source,
       return Rejected(RejectReason::kWrongType,
                       "an element of databaseActivityEventList is not an object", result.events);
     }
-    std::string unused;
-    const std::string_view type = Text(item, "type", unused);
-    const std::string_view command = Text(item, "command", unused);
+    size_t next_buffer = 0;
+    const auto text = [&](std::string_view key) {
+      if (next_buffer == impl.numbers.size()) impl.numbers.emplace_back();
+      return Text(item, key, impl.numbers[next_buffer++]);
+    };
+    const std::string_view type = text("type");
+    const std::string_view command = text("command");
     QueryEvent event;
-    event.statement = Text(item, "commandText", unused);
+    event.statement = text("commandText");
     // Aurora MySQL follows a statement with one element per table it touched, whose
     // commandText is the table's name (command READ, WRITE, CREATE, ...): not a statement.
-    const bool object_access =
-        !event.statement.empty() && event.statement == Text(item, "objectName", unused);
+    const bool object_access = !event.statement.empty() && event.statement == text("objectName");
     if (type == "heartbeat" || IsSessionCommand(command) || event.statement.empty() ||
         object_access) {
       ++result.skipped;
       continue;
     }
-    event.principal = Text(item, "dbUserName", unused);
-    event.client = Text(item, "remoteHost", unused);
-    event.application = Text(item, "clientApplication", unused);
-    event.database = Text(item, "databaseName", unused);
-    event.session_id = Text(item, "sessionId", impl.session_buffer);
-    event.status = Text(item, "exitCode", impl.status_buffer);
+    event.principal = text("dbUserName");
+    event.client = text("remoteHost");
+    event.application = text("clientApplication");
+    event.database = text("databaseName");
+    event.session_id = text("sessionId");
+    event.status = text("exitCode");
     int64_t rows = 0;
     if (item["rowCount"].get_int64().get(rows) == simdjson::SUCCESS) event.rows = rows;
-    const std::optional<TimePoint> start = impl.times.Parse(Text(item, "startTime", unused));
-    const std::optional<TimePoint> end = impl.times.Parse(Text(item, "endTime", unused));
-    event.time = start ? start : impl.times.Parse(Text(item, "logTime", unused));
+    const std::optional<TimePoint> start = impl.times.Parse(text("startTime"));
+    const std::optional<TimePoint> end = impl.times.Parse(text("endTime"));
+    event.time = start ? start : impl.times.Parse(text("logTime"));
     if (start && end && *end >= *start) event.duration = *end - *start;
     event.source = source;
     ++result.events;

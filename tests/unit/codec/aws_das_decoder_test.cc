@@ -144,6 +144,28 @@ TEST(AwsDasDecoderTest, OneMessageYieldsEveryEventAndSkipsHeartbeats) {
   EXPECT_EQ(decoded.events[1].time, "2026-03-10T22:11:00Z");
 }
 
+// Members given as numbers are read as their text, each into a buffer of its own: a later
+// numeric member must not overwrite an earlier one's text (a shared buffer did; the
+// aws_das_decoder fuzzer found it as a use after free).
+TEST(AwsDasDecoderTest, EveryNumericMemberKeepsItsOwnText) {
+  auto decoder = DasDecoder();
+  const Decoded decoded = Decode(*decoder, R"({"databaseActivityEventList":[
+      {"type":"record","command":"QUERY","commandText":"SELECT * FROM passengers",
+       "dbUserName":111111111111111111,"remoteHost":222222222222222222,
+       "clientApplication":333333333333333333,"databaseName":444444444444444444,
+       "sessionId":555555555555555555,"exitCode":666666666666666666}]})");
+  ASSERT_TRUE(decoded.result.ok()) << decoded.result.detail;
+  ASSERT_EQ(decoded.events.size(), 1u);
+  const Event& event = decoded.events[0];
+  EXPECT_EQ(event.statement, "SELECT * FROM passengers");
+  EXPECT_EQ(event.principal, "111111111111111111");
+  EXPECT_EQ(event.client, "222222222222222222");
+  EXPECT_EQ(event.application, "333333333333333333");
+  EXPECT_EQ(event.database, "444444444444444444");
+  EXPECT_EQ(event.session, "555555555555555555");
+  EXPECT_EQ(event.status, "666666666666666666");
+}
+
 TEST(AwsDasDecoderTest, ReadsARecordGivenAsAStringAndRefusesAnEncryptedOne) {
   auto decoder = DasDecoder();
   const Decoded inner = Decode(

@@ -2,10 +2,10 @@
 
 #include <simdjson.h>
 
-#include <deque>
 #include <string>
 
 #include "codec/json_errors.h"
+#include "codec/json_members.h"
 #include "core/time.h"
 
 namespace leakhound {
@@ -21,18 +21,16 @@ DecodeResult Rejected(RejectReason reason, std::string detail, size_t events = 0
   return result;
 }
 
-// A member given as a string, or as a number that `buffer` receives in text (sessionId and
-// exitCode are strings from Aurora and numbers from SQL Server); empty when null or absent.
-std::string_view Text(dom::object object, std::string_view key, std::string& buffer) {
+// A member given as a string, or as a number read as its text (sessionId and exitCode are
+// strings from Aurora and numbers from SQL Server); empty when null or absent.
+std::string_view Text(dom::object object, std::string_view key,
+                      json_members::NumberTexts& numbers) {
   dom::element element;
   if (object[key].get(element) != simdjson::SUCCESS) return {};
   std::string_view text;
   if (element.get_string().get(text) == simdjson::SUCCESS) return text;
   int64_t number = 0;
-  if (element.get_int64().get(number) == simdjson::SUCCESS) {
-    buffer = std::to_string(number);
-    return buffer;
-  }
+  if (element.get_int64().get(number) == simdjson::SUCCESS) return numbers.Keep(number);
   return {};
 }
 
@@ -48,11 +46,7 @@ struct AwsDasDecoder::Impl {
   dom::parser parser;
   dom::parser inner_parser;  // the record, when the envelope carries it as a JSON string
   TimestampParser times;
-  // The text of members given as numbers, one buffer a member read from an event: the
-  // event's views must stay valid until on_event returns (one shared buffer let a later
-  // numeric member overwrite an earlier one's text; found by the aws_das_decoder fuzzer).
-  // A deque: growing it never moves a buffer (a short text lives inside its string).
-  std::deque<std::string> numbers;
+  json_members::NumberTexts numbers;  // cleared for each event
 };
 
 AwsDasDecoder::AwsDasDecoder(Options options) : impl_(std::make_unique<Impl>()) {
@@ -111,11 +105,8 @@ DecodeResult AwsDasDecoder::Decode(RecordView record, const SourceRef& source,
       return Rejected(RejectReason::kWrongType,
                       "an element of databaseActivityEventList is not an object", result.events);
     }
-    size_t next_buffer = 0;
-    const auto text = [&](std::string_view key) {
-      if (next_buffer == impl.numbers.size()) impl.numbers.emplace_back();
-      return Text(item, key, impl.numbers[next_buffer++]);
-    };
+    impl.numbers.Clear();  // the previous event's views are no longer used
+    const auto text = [&](std::string_view key) { return Text(item, key, impl.numbers); };
     const std::string_view type = text("type");
     const std::string_view command = text("command");
     QueryEvent event;

@@ -4,13 +4,14 @@
 //
 // Only for .cc files of codec/ (it includes simdjson.h).
 //
-// Thread-safety: pure functions; `buffer` is the caller's.
+// Thread-safety: pure functions; the NumberTexts is the caller's.
 #pragma once
 
 #include <simdjson.h>
 
 #include <charconv>
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,17 +33,35 @@ inline std::optional<dom::element> At(dom::element element, std::string_view pat
   return element;
 }
 
-// A string member, or a number one written into `buffer`; empty when absent or another type.
-inline std::string_view Text(dom::element element, std::string_view path, std::string& buffer) {
+// The texts of numbers read as strings from one record, each in a string of its own that
+// stays where it is until Clear(): an event's views into them stay valid however many
+// members of the record are numbers (one shared buffer let a later number overwrite an
+// earlier one's text; the aws_das_decoder fuzzer found that as a use after free).
+class NumberTexts {
+ public:
+  std::string_view Keep(int64_t number) {
+    if (used_ == texts_.size()) texts_.emplace_back();  // a deque: the others do not move
+    std::string& text = texts_[used_++];
+    text = std::to_string(number);
+    return text;
+  }
+  // At the start of each record: the texts of the previous one are no longer viewed.
+  void Clear() { used_ = 0; }
+
+ private:
+  std::deque<std::string> texts_;
+  size_t used_ = 0;
+};
+
+// A string member, or a number one as its text (kept in `numbers`); empty when absent or
+// another type.
+inline std::string_view Text(dom::element element, std::string_view path, NumberTexts& numbers) {
   const std::optional<dom::element> value = At(element, path);
   if (!value) return {};
   std::string_view text;
   if (value->get_string().get(text) == simdjson::SUCCESS) return text;
   int64_t number = 0;
-  if (value->get_int64().get(number) == simdjson::SUCCESS) {
-    buffer = std::to_string(number);
-    return buffer;
-  }
+  if (value->get_int64().get(number) == simdjson::SUCCESS) return numbers.Keep(number);
   return {};
 }
 

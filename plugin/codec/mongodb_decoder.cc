@@ -90,7 +90,8 @@ struct MongoDbDecoder::Impl {
   dom::parser parser, string_parser;
   TimestampParser times;
   std::unordered_map<std::string, std::string> user_by_connection;
-  std::string statement, client, status, unused, unescaped;
+  std::string statement, client, unescaped;
+  json_members::NumberTexts numbers;  // cleared for each record
 
   // The SQL statement for `command` (a command document: {find: "coll", filter: ...}) on
   // database `db`; false for commands that read or write no documents.
@@ -106,7 +107,7 @@ struct MongoDbDecoder::Impl {
       break;
     }
     if (collection.empty()) collection = CollectionOf(fallback_ns);
-    if (name == "getMore") collection = Text(command, "collection", unused);
+    if (name == "getMore") collection = Text(command, "collection", numbers);
     if (collection.empty()) return false;
     if (name == "find" || name == "getMore") {
       statement.append("SELECT ");
@@ -123,7 +124,7 @@ struct MongoDbDecoder::Impl {
       AppendWhere(At(command, "query"), statement);
     } else if (name == "distinct") {
       statement.append("SELECT DISTINCT ");
-      AppendIdentifier(Text(command, "key", unused), statement);
+      AppendIdentifier(Text(command, "key", numbers), statement);
       statement.append(" FROM ");
       AppendTable(db, collection, statement);
       AppendWhere(At(command, "query"), statement);
@@ -156,16 +157,16 @@ struct MongoDbDecoder::Impl {
       for (dom::element stage : pipeline) {
         if (std::optional<dom::element> lookup = At(stage, "$lookup")) {
           joins.append(" JOIN ");
-          AppendTable(db, Text(*lookup, "from", unused), joins);
+          AppendTable(db, Text(*lookup, "from", numbers), joins);
         } else if (std::optional<dom::element> stage_match = At(stage, "$match")) {
           if (!match) match = stage_match;
         } else if (std::optional<int64_t> stage_limit = Integer(stage, "$limit")) {
           limit = stage_limit;
         } else if (At(stage, "$out")) {
-          out_collection = Text(stage, "$out", unused);
+          out_collection = Text(stage, "$out", numbers);
         } else if (At(stage, "$merge")) {
-          out_collection = Text(stage, "$merge", unused);
-          if (out_collection.empty()) out_collection = Text(stage, "$merge/into", unused);
+          out_collection = Text(stage, "$merge", numbers);
+          if (out_collection.empty()) out_collection = Text(stage, "$merge/into", numbers);
         }
       }
     }
@@ -184,13 +185,13 @@ struct MongoDbDecoder::Impl {
   DecodeResult DecodeAudit(dom::element root, const SourceRef& source,
                            const EventCallback& on_event) {
     DecodeResult result;
-    const std::string_view ns = Text(root, "param/ns", unused);
+    const std::string_view ns = Text(root, "param/ns", numbers);
     std::optional<dom::element> args = At(root, "param/args");
-    if (Text(root, "atype", unused) != "authCheck" || !args) {
+    if (Text(root, "atype", numbers) != "authCheck" || !args) {
       result.skipped = 1;
       return result;
     }
-    std::string_view db = Text(*args, "$db", unused);
+    std::string_view db = Text(*args, "$db", numbers);
     if (db.empty()) db = DatabaseOf(ns);
     if (!Translate(db, *args, ns)) {
       result.skipped = 1;
@@ -199,7 +200,7 @@ struct MongoDbDecoder::Impl {
     QueryEvent event;
     event.statement = statement;
     event.database = db;
-    event.time = times.Parse(Text(root, "ts/$date", unused));
+    event.time = times.Parse(Text(root, "ts/$date", numbers));
     if (!event.time) {  // Amazon DocumentDB: epoch milliseconds
       if (std::optional<int64_t> millis = Integer(root, "ts")) {
         event.time = FromEpoch(static_cast<double>(*millis), EpochUnit::kMilliseconds);
@@ -208,18 +209,18 @@ struct MongoDbDecoder::Impl {
     if (dom::array users;
         At(root, "users") && At(root, "users")->get_array().get(users) == simdjson::SUCCESS) {
       for (dom::element user : users) {
-        event.principal = Text(user, "user", unused);
+        event.principal = Text(user, "user", numbers);
         break;
       }
     }
-    client.assign(Text(root, "remote/ip", unused));
+    client.assign(Text(root, "remote/ip", numbers));
     if (std::optional<int64_t> port = Integer(root, "remote/port"); port && *port > 0) {
       client.append(":").append(std::to_string(*port));
     }
-    if (client.empty()) client.assign(Text(root, "remote_ip", unused));  // DocumentDB
+    if (client.empty()) client.assign(Text(root, "remote_ip", numbers));  // DocumentDB
     event.client = client;
-    if (event.principal.empty()) event.principal = Text(root, "user", unused);  // DocumentDB
-    event.status = Text(root, "result", status);
+    if (event.principal.empty()) event.principal = Text(root, "user", numbers);  // DocumentDB
+    event.status = Text(root, "result", numbers);
     event.source = source;
     on_event(event);
     result.events = 1;
@@ -229,11 +230,11 @@ struct MongoDbDecoder::Impl {
   DecodeResult DecodeServerLog(dom::element root, const SourceRef& source,
                                const EventCallback& on_event) {
     DecodeResult result;
-    const std::string_view message = Text(root, "msg", unused);
-    const std::string_view connection = Text(root, "ctx", unused);
+    const std::string_view message = Text(root, "msg", numbers);
+    const std::string_view connection = Text(root, "ctx", numbers);
     if (message == "Successfully authenticated" || message == "Authentication succeeded") {
-      std::string_view user = Text(root, "attr/user", unused);
-      if (user.empty()) user = Text(root, "attr/principalName", unused);
+      std::string_view user = Text(root, "attr/user", numbers);
+      if (user.empty()) user = Text(root, "attr/principalName", numbers);
       if (!connection.empty() && !user.empty()) {
         if (user_by_connection.size() >= kMaxConnections) user_by_connection.clear();
         user_by_connection[std::string(connection)] = std::string(user);
@@ -246,15 +247,15 @@ struct MongoDbDecoder::Impl {
     }
     std::optional<dom::element> attr = At(root, "attr");
     std::optional<dom::element> command = attr ? At(*attr, "command") : std::nullopt;
-    const std::string_view ns = attr ? Text(*attr, "ns", unused) : std::string_view();
+    const std::string_view ns = attr ? Text(*attr, "ns", numbers) : std::string_view();
     if (message != "Slow query" || !command) {
       result.skipped = 1;
       return result;
     }
-    std::string_view db = Text(*command, "$db", unused);
+    std::string_view db = Text(*command, "$db", numbers);
     if (db.empty()) db = DatabaseOf(ns);
     // Writes log the operation's own document ({q, u} for an update) with its type.
-    const std::string_view type = Text(*attr, "type", unused);
+    const std::string_view type = Text(*attr, "type", numbers);
     bool translated = false;
     if (type == "update" || type == "remove" || type == "delete") {
       statement.clear();
@@ -273,15 +274,15 @@ struct MongoDbDecoder::Impl {
     QueryEvent event;
     event.statement = statement;
     event.database = db;
-    event.time = times.Parse(Text(root, "t/$date", unused));
+    event.time = times.Parse(Text(root, "t/$date", numbers));
     if (auto it = user_by_connection.find(std::string(connection));
         it != user_by_connection.end()) {
       event.principal = it->second;
     }
-    event.client = Text(*attr, "remote", unused);
-    event.application = Text(*attr, "appName", unused);
+    event.client = Text(*attr, "remote", numbers);
+    event.application = Text(*attr, "appName", numbers);
     event.session_id = connection;
-    event.status = Text(*attr, "errCode", status);
+    event.status = Text(*attr, "errCode", numbers);
     if (event.status.empty()) event.status = "0";
     for (std::string_view rows : {"nreturned", "nModified", "ndeleted", "ninserted"}) {
       if (std::optional<int64_t> count = Integer(*attr, rows)) {
@@ -308,6 +309,7 @@ MongoDbDecoder::~MongoDbDecoder() = default;
 DecodeResult MongoDbDecoder::Decode(RecordView record, const SourceRef& source,
                                     const EventCallback& on_event) {
   Impl& impl = *impl_;
+  impl.numbers.Clear();
   std::string_view text = TrimLineEnd(record.bytes);
   if (std::optional<DecodeResult> bad = CheckTextRecord(text, impl.options.max_record_bytes)) {
     return *bad;

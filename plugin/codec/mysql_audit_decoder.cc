@@ -53,16 +53,16 @@ struct MySqlAuditDecoder::Impl {
     std::string program;  // connection_attributes.program_name ("mysql", "mysqldump")
   };
   std::unordered_map<std::string, Connection> connections;
-  std::string connection_buffer, status_buffer, unused;
+  json_members::NumberTexts numbers;  // cleared for each record
 
   // Returns true if the element is a statement (and was passed on).
   bool DecodeElement(dom::element element, const SourceRef& source, const EventCallback& on_event) {
     if (std::optional<dom::element> percona = At(element, "audit_record")) {
       return DecodePerconaRecord(*percona, source, on_event);
     }
-    const std::string_view event_class = Text(element, "class", unused);
-    const std::string_view event_name = Text(element, "event", unused);
-    const std::string_view connection = Text(element, "connection_id", connection_buffer);
+    const std::string_view event_class = Text(element, "class", numbers);
+    const std::string_view event_name = Text(element, "event", numbers);
+    const std::string_view connection = Text(element, "connection_id", numbers);
     if (event_class == "connection") {
       Remember(connection, event_name, element);
       return false;
@@ -70,7 +70,7 @@ struct MySqlAuditDecoder::Impl {
     if (event_class == "table_access") {
       // Names the database of a table the statement touched: the best guess for the
       // connection's database when its connect record was not seen.
-      const std::string_view db = Text(element, "table_access_data/db", unused);
+      const std::string_view db = Text(element, "table_access_data/db", numbers);
       if (!connection.empty() && !db.empty()) {
         std::string& known = connections[std::string(connection)].database;
         if (known.empty()) known = db;
@@ -79,15 +79,15 @@ struct MySqlAuditDecoder::Impl {
     }
     if (event_class != "general" || event_name != "status") return false;
     QueryEvent event;
-    event.statement = Text(element, "general_data/query", unused);
+    event.statement = Text(element, "general_data/query", numbers);
     if (event.statement.empty()) return false;
-    event.time = times.Parse(Text(element, "timestamp", unused));
-    event.principal = MySqlAccountUser(Text(element, "account/user", unused));
-    if (event.principal.empty()) event.principal = Text(element, "login/user", unused);
-    event.client = Text(element, "login/ip", unused);
-    if (event.client.empty()) event.client = Text(element, "account/host", unused);
+    event.time = times.Parse(Text(element, "timestamp", numbers));
+    event.principal = MySqlAccountUser(Text(element, "account/user", numbers));
+    if (event.principal.empty()) event.principal = Text(element, "login/user", numbers);
+    event.client = Text(element, "login/ip", numbers);
+    if (event.client.empty()) event.client = Text(element, "account/host", numbers);
     event.session_id = connection;
-    event.status = Text(element, "general_data/status", status_buffer);
+    event.status = Text(element, "general_data/status", numbers);
     if (auto it = connections.find(std::string(connection)); it != connections.end()) {
       event.database = it->second.database;
       event.application = it->second.program;
@@ -103,18 +103,18 @@ struct MySqlAuditDecoder::Impl {
 
   bool DecodePerconaRecord(dom::element record, const SourceRef& source,
                            const EventCallback& on_event) {
-    const std::string_view name = Text(record, "name", unused);
+    const std::string_view name = Text(record, "name", numbers);
     if (name != "Query" && name != "Execute") return false;
     QueryEvent event;
-    event.statement = Text(record, "sqltext", unused);
+    event.statement = Text(record, "sqltext", numbers);
     if (event.statement.empty()) return false;
-    event.time = times.Parse(Text(record, "timestamp", unused));
-    event.principal = MySqlAccountUser(Text(record, "user", unused));
-    event.client = Text(record, "ip", unused);
-    if (event.client.empty()) event.client = Text(record, "host", unused);
-    event.database = Text(record, "db", unused);
-    event.session_id = Text(record, "connection_id", connection_buffer);
-    event.status = Text(record, "status", status_buffer);
+    event.time = times.Parse(Text(record, "timestamp", numbers));
+    event.principal = MySqlAccountUser(Text(record, "user", numbers));
+    event.client = Text(record, "ip", numbers);
+    if (event.client.empty()) event.client = Text(record, "host", numbers);
+    event.database = Text(record, "db", numbers);
+    event.session_id = Text(record, "connection_id", numbers);
+    event.status = Text(record, "status", numbers);
     event.source = source;
     on_event(event);
     return true;
@@ -128,8 +128,8 @@ struct MySqlAuditDecoder::Impl {
     }
     if (connections.size() >= kMaxConnections) connections.clear();
     Connection& known = connections[std::string(connection)];
-    known.database = Text(element, "connection_data/db", unused);
-    known.program = Text(element, "connection_data/connection_attributes/program_name", unused);
+    known.database = Text(element, "connection_data/db", numbers);
+    known.program = Text(element, "connection_data/connection_attributes/program_name", numbers);
   }
 };
 
@@ -142,6 +142,7 @@ MySqlAuditDecoder::~MySqlAuditDecoder() = default;
 DecodeResult MySqlAuditDecoder::Decode(RecordView record, const SourceRef& source,
                                        const EventCallback& on_event) {
   Impl& impl = *impl_;
+  impl.numbers.Clear();
   if (std::optional<DecodeResult> bad =
           CheckTextRecord(record.bytes, impl.options.max_record_bytes)) {
     return *bad;

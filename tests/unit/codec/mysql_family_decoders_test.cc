@@ -68,6 +68,23 @@ TEST(MySqlAuditTest, QueryStatisticsGiveRowsAndDuration) {
   EXPECT_EQ(decoded.events[0].duration_us, 116250);
 }
 
+// Members given as numbers keep each their own text (a shared buffer let a later one
+// overwrite an earlier one's, as the aws_das_decoder fuzzer found in that decoder).
+TEST(MySqlAuditTest, EveryNumericMemberKeepsItsOwnText) {
+  const std::unique_ptr<Decoder> decoder = DecoderFor("mysql-audit");
+  const testing::DecodedRecord decoded = DecodeRecord(
+      *decoder, R"({ "timestamp": "2024-05-02 02:11:09", "class": "general", "event": "status",)"
+                R"( "connection_id": 111111111111111111, "login": { "user": 222222222222222222,)"
+                R"( "ip": 333333333333333333 }, "general_data": { "command": "Query",)"
+                R"( "query": "select * from customers", "status": 444444444444444444 } },)");
+  ASSERT_EQ(decoded.events.size(), 1u) << decoded.result.detail;
+  EXPECT_EQ(decoded.events[0].statement, "select * from customers");
+  EXPECT_EQ(decoded.events[0].session_id, "111111111111111111");
+  EXPECT_EQ(decoded.events[0].principal, "222222222222222222");
+  EXPECT_EQ(decoded.events[0].client, "333333333333333333");
+  EXPECT_EQ(decoded.events[0].status, "444444444444444444");
+}
+
 TEST(MySqlAuditTest, PerconaAuditLogJsonAndItsCsvFormatRefusedWithAdvice) {
   const DecodedFile file = DecodeCorpusFile("percona_audit_log.json", "mysql-audit");
   ASSERT_EQ(file.events.size(), 1u);

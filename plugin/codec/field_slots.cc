@@ -90,7 +90,12 @@ void FieldSlots::SetUnreadable(const FieldTrie::Node& leaf, JsonScalar::Kind kin
     case Expects::kText:
       break;
   }
-  Fail(leaf, expected, JsonTypeName(kind), failure);
+  // What was found is of the right type but cannot be read: say why rather than repeat the
+  // type ("expected a number, found a number").
+  const std::string_view found = kind == JsonScalar::Kind::kNumber   ? "a number out of range"
+                                 : kind == JsonScalar::Kind::kString ? "an unreadable string"
+                                                                     : JsonTypeName(kind);
+  Fail(leaf, expected, found, failure);
 }
 
 bool FieldSlots::Set(const FieldTrie::Node& leaf, const JsonScalar& value, DecodeFailure& failure) {

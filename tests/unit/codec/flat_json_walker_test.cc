@@ -58,9 +58,8 @@ TEST_F(FlatJsonWalkerTest, UnescapesStringsItReads) {
 }
 
 TEST_F(FlatJsonWalkerTest, ReadsNumbersAsFromCharsWould) {
-  for (const char* number :
-       {"0", "-0", "7", "412000", "12.5", "0.1", "0.000001", "9.55", "123456789012345",
-        "1234567890123456789", "1e3", "2.5E-3", "0.30000000000000004", "4.9e-324"}) {
+  for (const char* number : {"0", "-0", "7", "412000", "12.5", "0.1", "0.000001", "9.55",
+                             "123456789012345", "12345678901234.5"}) {
     SCOPED_TRACE(number);
     ASSERT_EQ(Walk(std::string(R"({"statement":"s","principal":)") + number + "}"),
               FlatJsonWalker::Outcome::kRead);
@@ -74,6 +73,19 @@ TEST_F(FlatJsonWalkerTest, ReadsNumbersAsFromCharsWould) {
       ASSERT_TRUE(duration.has_value());
       EXPECT_EQ(duration->count(), static_cast<int64_t>(std::llround(expected * 1e3)));
     }
+  }
+}
+
+// Where a number's exponent takes it, or past 15 significant digits, from_chars and
+// simdjson part ways (0e900000 is 0 to one and an error to the other): the walker leaves
+// those numbers to simdjson, and the decoder gives what simdjson gives (the agreement test
+// below).
+TEST_F(FlatJsonWalkerTest, NumbersWithAnExponentOrManyDigitsAreLeftToSimdjson) {
+  for (const char* number : {"1e3", "2.5E-3", "4.9e-324", "0e900", "1e-400", "1234567890123456789",
+                             "0.30000000000000004"}) {
+    SCOPED_TRACE(number);
+    EXPECT_EQ(Walk(std::string(R"({"statement":"s","duration_ms":)") + number + "}"),
+              FlatJsonWalker::Outcome::kDecline);
   }
 }
 
@@ -161,6 +173,12 @@ TEST(FlatJsonWalkerAgreementTest, DecoderGivesTheSameWithAndWithoutTheFastPath) 
       R"({"statement":"s","time":"2026-13-01T00:00:00Z"})",
       R"({"statement":"s","time":true})",
       R"({"statement":"s","rows":1e19})",
+      // Zero with an exponent too large for from_chars (the json_decoder fuzzer's find).
+      R"({"l3":"b", "rows":0e900222222222222222222222222222222222222222222222222222222220})",
+      R"({"statement":"s","rows":0e400})",
+      R"({"statement":"s","rows":1e-400})",
+      R"({"statement":"s","duration_ms":2.5E-3,"principal":1e3})",
+      R"X({"time":"2026-03-10T04:06:00+02:00","principal":"c0e9 \ud83d\ude00","statement":"select \"N t -- x\\y","rmws":1.5e3,"duration_ms":0.0009999999999999999999999999999990000000000500000002175242468310646778,"status":null,"x":[1,{"y":[true,false,null,-0.5E-2]}]})X",
       R"({"statement":"s","principal":{"a":1}})",
       R"({"statement":"s","principal":[1]})",
       R"({"statement":"s","principal":false,"status":12.50})",

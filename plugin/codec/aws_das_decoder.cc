@@ -21,19 +21,6 @@ DecodeResult Rejected(RejectReason reason, std::string detail, size_t events = 0
   return result;
 }
 
-// A member given as a string, or as a number read as its text (sessionId and exitCode are
-// strings from Aurora and numbers from SQL Server); empty when null or absent.
-std::string_view Text(dom::object object, std::string_view key,
-                      json_members::NumberTexts& numbers) {
-  dom::element element;
-  if (object[key].get(element) != simdjson::SUCCESS) return {};
-  std::string_view text;
-  if (element.get_string().get(text) == simdjson::SUCCESS) return text;
-  int64_t number = 0;
-  if (element.get_int64().get(number) == simdjson::SUCCESS) return numbers.Keep(number);
-  return {};
-}
-
 bool IsSessionCommand(std::string_view command) {
   return command == "CONNECT" || command == "DISCONNECT" || command == "LOGIN" ||
          command == "LOGOUT";
@@ -106,7 +93,11 @@ DecodeResult AwsDasDecoder::Decode(RecordView record, const SourceRef& source,
                       "an element of databaseActivityEventList is not an object", result.events);
     }
     impl.numbers.Clear();  // the previous event's views are no longer used
-    const auto text = [&](std::string_view key) { return Text(item, key, impl.numbers); };
+    // A member given as a string, or as a number read as its text (sessionId and exitCode
+    // are strings from Aurora and numbers from SQL Server); empty when null or absent.
+    const auto text = [&](std::string_view key) {
+      return json_members::Text(element, key, impl.numbers);
+    };
     const std::string_view type = text("type");
     const std::string_view command = text("command");
     QueryEvent event;

@@ -35,7 +35,6 @@ class PartitionProgress {
 
   // The consumer handed the records at `offsets` to a worker. Offsets only grow.
   void Consumed(std::span<const int64_t> offsets);
-  void Consumed(int64_t offset) { Consumed(std::span<const int64_t>(&offset, 1)); }
   // The worker finished a record and produced `outputs` records for it, whose deliveries
   // will each call Delivered(offset).
   struct Finished {
@@ -43,10 +42,6 @@ class PartitionProgress {
     int outputs = 0;
   };
   void Processed(std::span<const Finished> records);
-  void Processed(int64_t offset, int outputs) {
-    const Finished record{offset, outputs};
-    Processed(std::span<const Finished>(&record, 1));
-  }
   void Delivered(int64_t offset);
 
   // The worker checkpointed at `offset` (every record before it processed). `snapshot_parts`

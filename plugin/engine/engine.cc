@@ -64,11 +64,11 @@ Engine::Engine(std::shared_ptr<const CompiledRules> rules, const Clock& clock,
 void Engine::IndexRules() {
   const size_t rule_count = rules_->rules->rules.size();
   candidate_stamp_.assign(rule_count, 0);
-  rule_has_patterns_.assign(rule_count, false);
+  rule_has_patterns_.assign(rule_count, 0);
   for (size_t i = 0; i < rule_count; ++i) {
     const StatementCondition& condition = rules_->rules->rules[i].statement;
     rule_has_patterns_[i] =
-        !condition.any.empty() || !condition.all.empty() || !condition.none.empty();
+        !condition.any.empty() || !condition.all.empty() || !condition.none.empty() ? 1 : 0;
   }
   predicate_stamp_.assign(rules_->predicates.size(), 0);
   predicate_value_.assign(rules_->predicates.size(), 0);

@@ -6,10 +6,10 @@ namespace leakhound {
 namespace {
 
 // Membership of a set in the sense of kEquals/kIn; nullopt when the value is absent.
-std::optional<bool> InSet(const Predicate& predicate, const EventFields& fields,
+std::optional<bool> InSet(const Predicate& predicate, FieldType type, const EventFields& fields,
                           Duration utc_offset) {
   const NamedList& set = *predicate.set;
-  switch (GetFieldInfo(predicate.field).type) {
+  switch (type) {
     case FieldType::kString: {
       const std::string_view value = fields.String(predicate.field);
       if (value.empty()) return std::nullopt;
@@ -50,14 +50,14 @@ bool PredicateHolds(const Predicate& predicate, const EventFields& fields, Durat
         const std::optional<double> value = fields.Number(predicate.field, utc_offset);
         equal = value && *value == predicate.number;
       } else {
-        equal = InSet(predicate, fields, utc_offset).value_or(false);
+        equal = InSet(predicate, type, fields, utc_offset).value_or(false);
       }
       return predicate.op == PredicateOp::kEquals ? equal : !equal;
     }
     case PredicateOp::kIn:
-      return InSet(predicate, fields, utc_offset).value_or(false);
+      return InSet(predicate, type, fields, utc_offset).value_or(false);
     case PredicateOp::kNotIn:
-      return !InSet(predicate, fields, utc_offset).value_or(false);
+      return !InSet(predicate, type, fields, utc_offset).value_or(false);
     case PredicateOp::kGt:
     case PredicateOp::kGte:
     case PredicateOp::kLt:

@@ -95,6 +95,23 @@ std::string Join(const std::vector<std::string>& values) {
 // "db.queries/3@42" for a Kafka record, "#2" appended for the 3rd event of a record; at
 // most kMaxCefSources, so that a syslog line stays a line (flexNumber1 counts them all).
 constexpr size_t kMaxCefSources = 10;
+// A source's origin in the list: ',' separates sources and '#' starts an index, so a file
+// named with either (or with '%') has those bytes percent-encoded; a reader splits on ','
+// and decodes. Topic names cannot hold them, and ':' or '/' in a path need nothing: the
+// reader takes the offset after the last one.
+void AppendSourceOrigin(std::string_view origin, std::string& out) {
+  for (const char c : origin) {
+    if (c == ',' || c == '#' || c == '%') {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      out += '%';
+      out += kHex[static_cast<unsigned char>(c) >> 4];
+      out += kHex[static_cast<unsigned char>(c) & 0xf];
+    } else {
+      out += c;
+    }
+  }
+}
+
 std::string SourceList(const Detection& detection) {
   std::string out;
   const size_t skip =
@@ -102,7 +119,7 @@ std::string SourceList(const Detection& detection) {
   for (size_t i = skip; i < detection.sources.size(); ++i) {
     const StoredSourceRef& source = detection.sources[i];
     if (!out.empty()) out += ',';
-    out += source.origin;
+    AppendSourceOrigin(source.origin, out);
     if (source.partition < 0) {
       out += ':' + std::to_string(source.offset);
     } else {

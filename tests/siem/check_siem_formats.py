@@ -287,6 +287,11 @@ def compare_ecs(doc, native, errors):
             errors.append(f"ecs {name} {got!r} != native {want!r}")
 
 
+def cef_origin(name):
+    """A file name as flexString2 writes it: the list's separators percent-encoded."""
+    return name.replace("%", "%25").replace(",", "%2C").replace("#", "%23")
+
+
 def compare_cef(header, ext, native, errors):
     rule = native["rule"]
     expect = {
@@ -309,7 +314,7 @@ def compare_cef(header, ext, native, errors):
         "msg": (ext.get("msg"), (native.get("principal") or "?") + (
             "@" + native["client"] if native.get("client") else "") + ": " + rule["title"]),
         "flexString2 sources": (ext.get("flexString2"), ",".join(
-            (f"{s['file']}:{s['line']}" if "file" in s else f"{s['topic']}/{s['partition']}@{s['offset']}")
+            (f"{cef_origin(s['file'])}:{s['line']}" if "file" in s else f"{s['topic']}/{s['partition']}@{s['offset']}")
             + (f"#{s['index']}" if s.get("index") else "") for s in native["sources"][-10:]) or None),
     }
     client = native.get("client", "")

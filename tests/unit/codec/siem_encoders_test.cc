@@ -224,6 +224,16 @@ TEST(CefEncoderTest, LineBreaksInValuesAreEscapedNotWritten) {
   EXPECT_NE(out.find(" suser=evil\\nCEF:0|forged "), std::string::npos) << out;
 }
 
+TEST(CefEncoderTest, SourceListEncodesSeparatorsInFileNames) {
+  Detection detection = Sample();
+  detection.sources = {{"logs/a,b#1%.ndjson", -1, 7, 0}, {"db.queries", 3, 42, 2}};
+  std::string out;
+  EncodeDetectionCef(detection, {}, out);
+  EXPECT_NE(out.find(" flexString2=logs/a%2Cb%231%25.ndjson:7,db.queries/3@42#2 "),
+            std::string::npos)
+      << out;
+}
+
 TEST(CefEncoderTest, SyslogLineCarriesSeverityAndHost) {
   std::string out;
   EncodeDetectionCefSyslog(Sample(), Options("0.0.0", "scan ner"), out);

@@ -40,7 +40,8 @@ int EvaluationCost(Field field) {
 
 }  // namespace
 
-CompileOutcome CompileRuleSet(std::shared_ptr<const RuleSet> rules, Diagnostics diagnostics) {
+CompileOutcome CompileRuleSet(std::shared_ptr<const RuleSet> rules, Diagnostics diagnostics,
+                              const PatternBudget& budget) {
   CompileOutcome outcome;
   auto compiled = std::make_shared<CompiledRules>();
   compiled->rules = rules;
@@ -92,7 +93,7 @@ CompileOutcome CompileRuleSet(std::shared_ptr<const RuleSet> rules, Diagnostics 
 
   std::vector<PatternError> errors;
   Result<std::shared_ptr<const PatternDatabase>> database =
-      PatternDatabase::Compile(inputs, errors);
+      PatternDatabase::Compile(inputs, errors, budget);
   for (const PatternError& error : errors) {
     // Reported at every rule pattern that uses the bad expression.
     for (size_t id = 0; id < rules->patterns.size(); ++id) {
@@ -158,9 +159,10 @@ CompileOutcome CompileRuleSet(std::shared_ptr<const RuleSet> rules, Diagnostics 
   return outcome;
 }
 
-CompileOutcome LoadAndCompile(const RulePackSource& source, TimePoint now) {
+CompileOutcome LoadAndCompile(const RulePackSource& source, TimePoint now,
+                              const PatternBudget& budget) {
   LoadedRulePack loaded = LoadRulePack(source, now);
-  return CompileRuleSet(std::move(loaded.rules), std::move(loaded.diagnostics));
+  return CompileRuleSet(std::move(loaded.rules), std::move(loaded.diagnostics), budget);
 }
 
 }  // namespace leakhound

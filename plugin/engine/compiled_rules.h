@@ -50,10 +50,13 @@ struct CompileOutcome {
 };
 
 // Compiles the patterns of a loaded rule set, adding a diagnostic (with rule id and
-// position) for each bad pattern and a warning for each pattern likely to be slow.
-CompileOutcome CompileRuleSet(std::shared_ptr<const RuleSet> rules, Diagnostics diagnostics);
+// position) for each bad pattern or one past `budget`, and a warning for each pattern
+// likely to be slow.
+CompileOutcome CompileRuleSet(std::shared_ptr<const RuleSet> rules, Diagnostics diagnostics,
+                              const PatternBudget& budget = {});
 
 // Loads and compiles a pack in one step: what `scan`, `rules lint` and `rules test` use.
-CompileOutcome LoadAndCompile(const RulePackSource& source, TimePoint now);
+CompileOutcome LoadAndCompile(const RulePackSource& source, TimePoint now,
+                              const PatternBudget& budget = {});
 
 }  // namespace leakhound

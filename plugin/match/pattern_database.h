@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "match/pattern_size.h"
 
 struct hs_database;  // from <hs/hs.h>; only match/ includes it
 
@@ -49,8 +50,11 @@ class PatternDatabase {
   // Compiles the valid inputs; each invalid one is appended to `errors` and left out (its
   // index never matches). Fails only if Hyperscan cannot run here or cannot build any
   // database at all.
+  // Inputs that expand past `budget` (pattern_size.h) are refused before Hyperscan sees
+  // them; past the per-database total, each further input is refused in index order.
   static Result<std::shared_ptr<const PatternDatabase>> Compile(
-      std::span<const PatternInput> inputs, std::vector<PatternError>& errors);
+      std::span<const PatternInput> inputs, std::vector<PatternError>& errors,
+      const PatternBudget& budget = {});
 
   size_t pattern_count() const { return pattern_count_; }
   size_t size_bytes() const;

@@ -6,7 +6,7 @@ set -euo pipefail
 fuzzer=$1 seeds=$2 regressions=$3 seconds=$4
 mkdir -p "$regressions"
 if compgen -G "$regressions/*" >/dev/null; then
-  "$fuzzer" -runs=0 "$regressions"/*
+  "$fuzzer" -runs=0 -timeout=10 "$regressions"/*
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

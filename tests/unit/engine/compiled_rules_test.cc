@@ -144,6 +144,20 @@ TEST(CompiledRulesTest, PatternThatMatchesEverythingIsRefused) {
   EXPECT_EQ(error.message.rfind("bad pattern 'x*': ", 0), 0u) << error.message;
 }
 
+TEST(CompiledRulesTest, PatternThatExpandsTooFarIsRefusedWithItsPosition) {
+  CompileOutcome outcome =
+      LoadAndCompile(Pack(RuleYaml("LH-1", "match: {statement: {any: [ok, '(\\w+,){0501}']}}\n") +
+                          std::string(kTests)),
+                     kLoadTime);
+  EXPECT_EQ(outcome.compiled, nullptr);
+  EXPECT_THAT(Errors(outcome.diagnostics),
+              ElementsAre("rules.yaml:4:31: error: [LH-1] bad pattern '(\\w+,){0501}': it "
+                          "expands to 1002 positions once its repeats are written out, more "
+                          "than the 1000 Hyperscan is given (compile time grows with them); use "
+                          "a smaller bound, an unbounded repeat such as \\d+, or split the "
+                          "pattern"));
+}
+
 TEST(CompiledRulesTest, InnerDotStarIsAWarning) {
   CompileOutcome outcome = LoadAndCompile(
       Pack(RuleYaml("LH-1",

@@ -142,6 +142,52 @@ TEST(PatternDatabaseTest, LookaheadAndEmptyMatchesAreRefused) {
   EXPECT_THAT(Matches(compiled.database, "ok ab xx"), ElementsAre(2u));
 }
 
+TEST(PatternDatabaseTest, PatternsThatExpandTooFarAreRefusedBeforeHyperscan) {
+  const Compiled compiled = Compile({{"ok"}, {"(ab|cd){2000}"}, {R"(\d{1,1000})"}});
+  ASSERT_EQ(compiled.errors.size(), 1u);
+  EXPECT_EQ(compiled.errors[0].index, 1u);
+  EXPECT_EQ(compiled.errors[0].message,
+            "it expands to 8000 positions once its repeats are written out, more than the 1000 "
+            "Hyperscan is given (compile time grows with them); use a smaller bound, an "
+            "unbounded repeat such as \\d+, or split the pattern");
+  EXPECT_THAT(Matches(compiled.database, "ok 123"), UnorderedElementsAre(0u, 2u));
+}
+
+TEST(PatternDatabaseTest, PatternsPastThePackWideBudgetAreRefusedInOrder) {
+  std::vector<PatternError> errors;
+  const std::vector<PatternInput> inputs = {{"a{40}"}, {"b{30}"}, {"c{20}"}, {"d{10}"}};
+  Result<std::shared_ptr<const PatternDatabase>> database = PatternDatabase::Compile(
+      inputs, errors, PatternBudget{.per_pattern = 35, .per_database = 49});
+  ASSERT_TRUE(database.ok());
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0].index, 0u);
+  EXPECT_EQ(errors[0].message,
+            "it expands to 40 positions once its repeats are written out, more than the 35 "
+            "Hyperscan is given (compile time grows with them); use a smaller bound, an "
+            "unbounded repeat such as \\d+, or split the pattern");
+  EXPECT_EQ(errors[1].index, 2u);
+  EXPECT_EQ(errors[1].message,
+            "the patterns before it already expand to 30 positions, and its 20 would pass the "
+            "49 a pack's patterns are given together; remove unused patterns or merge "
+            "alternatives");
+  EXPECT_THAT(Matches(*database, std::string(40, 'a') + std::string(30, 'b') +
+                                     std::string(20, 'c') + std::string(10, 'd')),
+              UnorderedElementsAre(1u, 3u));
+}
+
+TEST(PatternDatabaseTest, EveryPatternThatFailsOnlyInTheMultiCompileIsReported) {
+  // Each matches the empty buffer, which hs_expression_info accepts.
+  const Compiled compiled = Compile({{"x*"}, {"ok"}, {"y?"}, {"z{0,3}"}, {"fine"}});
+  ASSERT_EQ(compiled.errors.size(), 3u);
+  EXPECT_EQ(compiled.errors[0].index, 0u);
+  EXPECT_EQ(compiled.errors[1].index, 2u);
+  EXPECT_EQ(compiled.errors[2].index, 3u);
+  for (const PatternError& error : compiled.errors) {
+    EXPECT_THAT(error.message, HasSubstr("empty buffer"));
+  }
+  EXPECT_THAT(Matches(compiled.database, "ok fine xyz"), UnorderedElementsAre(1u, 4u));
+}
+
 TEST(PatternDatabaseTest, AllPatternsBad) {
   const Compiled compiled = Compile({{"("}, {"[z-a]"}});
   ASSERT_NE(compiled.database, nullptr);

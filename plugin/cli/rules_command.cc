@@ -14,6 +14,7 @@
 #include "core/clock.h"
 #include "engine/rule_explainer.h"
 #include "engine/rule_test_runner.h"
+#include "match/pattern_database.h"
 
 namespace leakhound {
 namespace {
@@ -39,8 +40,10 @@ int RunLint(const RulesOptions& options) {
     return kExitFindings;
   }
   const RuleSet& rules = *pack.rules->rules;
+  const PatternDatabase& patterns = *pack.rules->patterns;
   std::cout << PackName(options.path) << ": " << rules.rules.size() << " rules, "
-            << rules.patterns.size() << " patterns (" << pack.rules->patterns->size_bytes()
+            << rules.patterns.size() << " patterns (" << patterns.expanded_positions() << " of "
+            << patterns.budget().per_database << " positions, " << patterns.size_bytes()
             << " bytes of Hyperscan database), " << rules.lists.size() << " lists, catalog of "
             << rules.catalog.table_count() << " tables and " << rules.catalog.column_count()
             << " columns: ok\n";

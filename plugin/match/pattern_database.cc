@@ -104,7 +104,9 @@ Result<std::shared_ptr<const PatternDatabase>> PatternDatabase::Compile(
   }
   std::shared_ptr<PatternDatabase> result(new PatternDatabase());
   result->pattern_count_ = inputs.size();
+  result->budget_ = budget;
 
+  const size_t first_error = errors.size();  // the caller's own come before
   // Validate each expression alone, so that every bad one is reported. The size comes
   // first: it is cheap, and hs_expression_info itself takes 0.16 s on a long enough chain.
   std::vector<uint32_t> valid;
@@ -151,7 +153,13 @@ Result<std::shared_ptr<const PatternDatabase>> PatternDatabase::Compile(
   Result<hs_database_t*> gated_database = CompileStage(inputs, std::move(gated), errors);
   if (!gated_database.ok()) return gated_database.status();
   result->gated_ = *gated_database;
-  std::sort(errors.begin(), errors.end(),
+  // Only what Hyperscan accepted counts towards the positions shown.
+  std::vector<bool> refused(inputs.size(), false);
+  for (size_t e = first_error; e < errors.size(); ++e) refused[errors[e].index] = true;
+  for (uint32_t i : valid) {
+    if (!refused[i]) result->expanded_positions_ += ExpandedPatternSize(inputs[i].expression);
+  }
+  std::sort(errors.begin() + static_cast<ptrdiff_t>(first_error), errors.end(),
             [](const PatternError& a, const PatternError& b) { return a.index < b.index; });
   return std::shared_ptr<const PatternDatabase>(std::move(result));
 }

@@ -57,6 +57,9 @@ class PatternDatabase {
       const PatternBudget& budget = {});
 
   size_t pattern_count() const { return pattern_count_; }
+  // ExpandedPatternSize summed over the patterns compiled, against budget().per_database.
+  size_t expanded_positions() const { return expanded_positions_; }
+  const PatternBudget& budget() const { return budget_; }
   size_t size_bytes() const;
   // Null when the stage has no valid patterns.
   const hs_database* first() const { return first_; }
@@ -68,6 +71,8 @@ class PatternDatabase {
   hs_database* first_ = nullptr;
   hs_database* gated_ = nullptr;
   size_t pattern_count_ = 0;
+  size_t expanded_positions_ = 0;
+  PatternBudget budget_;
 };
 
 }  // namespace leakhound

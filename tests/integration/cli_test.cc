@@ -205,6 +205,7 @@ TEST(CliTest, ShippedPackLintsCleanAndItsTestsPass) {
   const auto lint = RunLeakhound({"rules", "lint", "--strict", SourcePath("rules")});
   EXPECT_EQ(lint.exit_code, 0) << lint.err;
   EXPECT_THAT(lint.out, HasSubstr("20 rules"));
+  EXPECT_THAT(lint.out, HasSubstr(" of 100000 positions, "));  // the pattern budget's use
   const auto test = RunLeakhound({"rules", "test"});
   EXPECT_EQ(test.exit_code, 0) << test.out;
   EXPECT_THAT(test.out, HasSubstr(" passed, 0 failed, 20 rules"));

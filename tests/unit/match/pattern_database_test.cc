@@ -188,6 +188,14 @@ TEST(PatternDatabaseTest, EveryPatternThatFailsOnlyInTheMultiCompileIsReported) 
   EXPECT_THAT(Matches(compiled.database, "ok fine xyz"), UnorderedElementsAre(1u, 4u));
 }
 
+TEST(PatternDatabaseTest, CountsThePositionsOfThePatternsItCompiled) {
+  // 40 + 2; the bad one and the one only the multi-compile refuses do not count.
+  const Compiled compiled = Compile({{"a{40}"}, {"(x{10}"}, {"bc"}, {"y{0,5}"}});
+  ASSERT_EQ(compiled.errors.size(), 2u);
+  EXPECT_EQ(compiled.database->expanded_positions(), 42u);
+  EXPECT_EQ(compiled.database->budget().per_database, 100'000u);
+}
+
 TEST(PatternDatabaseTest, AllPatternsBad) {
   const Compiled compiled = Compile({{"("}, {"[z-a]"}});
   ASSERT_NE(compiled.database, nullptr);

@@ -83,7 +83,7 @@ class SizeEstimator {
     last_ = SaturatingMultiply(last_, 2);
   }
 
-  // `\Q…\E` counts each quoted byte; `\x{…}`, `\p{…}` and the like are one position.
+  // `\Q...\E` counts each quoted byte; `\x{...}`, `\p{...}` and the like are one position.
   void SkipEscape() {
     ++at_;  // the backslash
     if (at_ >= text_.size()) return;

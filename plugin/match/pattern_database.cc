@@ -44,13 +44,14 @@ CompileAttempt CompileIds(std::span<const PatternInput> inputs, std::span<const 
   return attempt;
 }
 
-// Compiles `valid` (indexes into `inputs`) into one database, or null when it is empty.
-// Some errors (size limits) appear only here. After the first, every remaining pattern is
-// compiled alone once, so that all of them are reported and a pack with many oversized
-// patterns costs one compile each rather than one whole-pack compile each; what fails only
-// in combination is then dropped one culprit at a time.
+// Compiles `valid` (indexes into `inputs`) into one database, or null when it is empty; on
+// return `valid` holds the indexes compiled. Some errors (size limits) appear only here.
+// After the first, every remaining pattern is compiled alone once, so that all of them are
+// reported and a pack with many oversized patterns costs one compile each rather than one
+// whole-pack compile each; what fails only in combination is then dropped one culprit at a
+// time.
 Result<hs_database_t*> CompileStage(std::span<const PatternInput> inputs,
-                                    std::vector<uint32_t> valid,
+                                    std::vector<uint32_t>& valid,
                                     std::vector<PatternError>& errors) {
   bool isolated = false;
   while (!valid.empty()) {
@@ -110,9 +111,11 @@ Result<std::shared_ptr<const PatternDatabase>> PatternDatabase::Compile(
   // Validate each expression alone, so that every bad one is reported. The size comes
   // first: it is cheap, and hs_expression_info itself takes 0.16 s on a long enough chain.
   std::vector<uint32_t> valid;
+  std::vector<size_t> expanded_sizes(inputs.size(), 0);
   size_t total_expanded = 0;
   for (uint32_t i = 0; i < inputs.size(); ++i) {
     const size_t expanded = ExpandedPatternSize(inputs[i].expression);
+    expanded_sizes[i] = expanded;
     if (expanded > budget.per_pattern) {
       errors.push_back({i, "it expands to " + Positions(expanded) +
                                " positions once its repeats are written out, more than the " +
@@ -147,17 +150,15 @@ Result<std::shared_ptr<const PatternDatabase>> PatternDatabase::Compile(
   // Compile the rest, a database per stage.
   std::vector<uint32_t> first, gated;
   for (uint32_t i : valid) (inputs[i].gated ? gated : first).push_back(i);
-  Result<hs_database_t*> first_database = CompileStage(inputs, std::move(first), errors);
+  Result<hs_database_t*> first_database = CompileStage(inputs, first, errors);
   if (!first_database.ok()) return first_database.status();
   result->first_ = *first_database;
-  Result<hs_database_t*> gated_database = CompileStage(inputs, std::move(gated), errors);
+  Result<hs_database_t*> gated_database = CompileStage(inputs, gated, errors);
   if (!gated_database.ok()) return gated_database.status();
   result->gated_ = *gated_database;
   // Only what Hyperscan accepted counts towards the positions shown.
-  std::vector<bool> refused(inputs.size(), false);
-  for (size_t e = first_error; e < errors.size(); ++e) refused[errors[e].index] = true;
-  for (uint32_t i : valid) {
-    if (!refused[i]) result->expanded_positions_ += ExpandedPatternSize(inputs[i].expression);
+  for (const auto* stage : {&first, &gated}) {
+    for (uint32_t i : *stage) result->expanded_positions_ += expanded_sizes[i];
   }
   std::sort(errors.begin() + static_cast<ptrdiff_t>(first_error), errors.end(),
             [](const PatternError& a, const PatternError& b) { return a.index < b.index; });

@@ -5,6 +5,7 @@
 #include "rules/catalog_loader.h"
 #include "rules/list_loader.h"
 #include "rules/rule_parser.h"
+#include "rules/yaml_documents.h"
 #include "rules/yaml_reader.h"
 
 namespace leakhound {
@@ -32,7 +33,7 @@ LoadedRulePack LoadRulePack(const RulePackSource& source, TimePoint now) {
   for (const PackFile& file : source.rules) {
     std::vector<YAML::Node> documents;
     try {
-      documents = YAML::LoadAll(file.content);
+      documents = LoadYamlDocuments(file.content);
     } catch (const YAML::Exception& e) {
       diagnostics.Error({file.path, e.mark.line + 1, e.mark.column + 1}, "",
                         "YAML syntax: " + e.msg);

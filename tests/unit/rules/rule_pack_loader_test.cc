@@ -537,6 +537,19 @@ TEST(RulePackLoaderTest, YamlSyntaxErrorUnclosedFlow) {
               ElementsAre("r.yaml:3:9: error: YAML syntax: end of sequence flow not found"));
 }
 
+// yaml-cpp 0.7's LoadAll never returns on this (and eats memory): it must be an error.
+TEST(RulePackLoaderTest, ACommaThatCannotStartADocumentIsAnErrorNotAHang) {
+  const LoadedRulePack loaded =
+      Load({{"comma.yaml", Rule("LH-1", "match: {statement: a}\n") + "---\n, refer>\n"},
+            {"good.yaml", Rule("LH-2", "match: {statement: b}\n")}});
+  EXPECT_THAT(Errors(loaded.diagnostics),
+              ElementsAre("comma.yaml:9:1: error: YAML syntax: ',' cannot start a YAML node "
+                          "here; remove it, or quote the value it begins"));
+  // A file with a syntax error contributes nothing; the others still load.
+  ASSERT_EQ(loaded.rules->rules.size(), 1u);
+  EXPECT_EQ(loaded.rules->rules[0].id(), "LH-2");
+}
+
 TEST(RulePackLoaderTest, ErrorsInSeveralFilesAreAllReported) {
   const LoadedRulePack loaded =
       Load({{"a.yaml", Rule("LH-1", "severity: high\nmatch: {statement: a}\n")},

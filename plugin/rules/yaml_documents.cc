@@ -1,0 +1,64 @@
+#include "rules/yaml_documents.h"
+
+#include <yaml-cpp/eventhandler.h>
+
+#include <sstream>
+
+namespace leakhound {
+namespace {
+
+// Sees only where each document starts; the tree is built by the second pass.
+class DocumentStarts final : public YAML::EventHandler {
+ public:
+  const YAML::Mark& last() const { return last_; }
+
+  void OnDocumentStart(const YAML::Mark& mark) override { last_ = mark; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+
+ private:
+  YAML::Mark last_ = YAML::Mark::null_mark();
+};
+
+std::string StuckMessage(const std::string& content, const YAML::Mark& at) {
+  std::string token = "this";
+  if (at.pos >= 0 && static_cast<size_t>(at.pos) < content.size()) {
+    token = "'" + std::string(1, content[static_cast<size_t>(at.pos)]) + "'";
+  }
+  return token + " cannot start a YAML node here; remove it, or quote the value it begins";
+}
+
+// Every document consumes at least one token, so a document that starts where the previous
+// one started means the parser has stopped moving: the loop LoadAll would never leave.
+void CheckEveryDocumentAdvances(const std::string& content) {
+  std::istringstream stream(content);
+  YAML::Parser parser(stream);
+  DocumentStarts starts;
+  bool first = true;
+  int previous = -1;
+  while (parser.HandleNextDocument(starts)) {
+    if (!first && starts.last().pos == previous) {
+      throw YAML::ParserException(starts.last(), StuckMessage(content, starts.last()));
+    }
+    first = false;
+    previous = starts.last().pos;
+  }
+}
+
+}  // namespace
+
+std::vector<YAML::Node> LoadYamlDocuments(const std::string& content) {
+  CheckEveryDocumentAdvances(content);
+  return YAML::LoadAll(content);
+}
+
+}  // namespace leakhound

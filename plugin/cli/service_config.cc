@@ -13,6 +13,7 @@
 #include "cli/token_command.h"
 #include "core/duration.h"
 #include "rules/decoder_profile.h"
+#include "rules/yaml_documents.h"
 #include "rules/yaml_reader.h"
 
 namespace leakhound {
@@ -246,7 +247,7 @@ void ReadFile(const std::string& path, ServiceConfig& config, const EnvironmentL
   content << in.rdbuf();
   YAML::Node root;
   try {
-    root = YAML::Load(content.str());
+    root = LoadYamlDocument(content.str());
   } catch (const YAML::Exception& e) {
     diagnostics.Error({path, e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax: " + e.msg);
     return;

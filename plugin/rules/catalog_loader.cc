@@ -4,6 +4,7 @@
 
 #include "core/ascii.h"
 #include "core/spelling.h"
+#include "rules/yaml_documents.h"
 #include "rules/yaml_reader.h"
 
 namespace leakhound {
@@ -20,7 +21,7 @@ void LoadPiiCatalog(const PackFile& file, PiiCatalog& catalog, Diagnostics& diag
   YamlReader reader(file.path, diagnostics);
   YAML::Node root;
   try {
-    root = YAML::Load(file.content);
+    root = LoadYamlDocument(file.content);
   } catch (const YAML::Exception& e) {
     diagnostics.Error({file.path, e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax: " + e.msg);
     return;

@@ -5,6 +5,7 @@
 
 #include "core/log_line_prefix.h"
 #include "core/spelling.h"
+#include "rules/yaml_documents.h"
 #include "rules/yaml_reader.h"
 
 namespace leakhound {
@@ -42,7 +43,7 @@ void LoadDecoderProfile(const std::string& path, FieldMap& map, Diagnostics& dia
   content << in.rdbuf();
   YAML::Node root;
   try {
-    root = YAML::Load(content.str());
+    root = LoadYamlDocument(content.str());
   } catch (const YAML::Exception& e) {
     diagnostics.Error({path, e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax: " + e.msg);
     return;

@@ -1,5 +1,6 @@
 #include "rules/yaml_documents.h"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 
 #include <sstream>
@@ -54,11 +55,30 @@ void CheckEveryDocumentAdvances(const std::string& content) {
   }
 }
 
+YAML::ParserException TooDeep(const YAML::DeepRecursion& e) {
+  return YAML::ParserException(
+      e.mark, "nested " + std::to_string(e.depth()) +
+                  " levels deep, more than the YAML reader follows; a bracket is probably "
+                  "left open, or a list was indented one level per line");
+}
+
 }  // namespace
 
 std::vector<YAML::Node> LoadYamlDocuments(const std::string& content) {
-  CheckEveryDocumentAdvances(content);
-  return YAML::LoadAll(content);
+  try {
+    CheckEveryDocumentAdvances(content);
+    return YAML::LoadAll(content);
+  } catch (const YAML::DeepRecursion& e) {
+    throw TooDeep(e);
+  }
+}
+
+YAML::Node LoadYamlDocument(const std::string& content) {
+  try {
+    return YAML::Load(content);
+  } catch (const YAML::DeepRecursion& e) {
+    throw TooDeep(e);
+  }
 }
 
 }  // namespace leakhound

@@ -1,13 +1,16 @@
-// LoadYamlDocuments: every document of a YAML stream, as YAML::LoadAll gives them, but
-// refusing the streams on which Debian 12's yaml-cpp 0.7 LoadAll never returns.
+// LoadYamlDocuments / LoadYamlDocument: yaml-cpp's LoadAll and Load for rule, catalog,
+// profile and config files, without two traps of Debian 12's yaml-cpp 0.7.
 //
-// That LoadAll loops for ever, allocating a null document per turn (2.6 GB in 3 s), when a
+// Its LoadAll loops for ever, allocating a null document per turn (2.6 GB in 3 s), when a
 // token cannot start a node: a file that begins with ',' is enough (jbeder/yaml-cpp#1040,
 // fixed upstream by #1319 after 0.8.0). A rule file is untrusted text that a hot reload
 // reads inside the service, so one stray comma must be an error at its position, not an
 // out-of-memory kill.
 //
-// Thread-safety: a pure function.
+// Past 500 levels of nesting yaml-cpp stops with the message "bad file"; both functions say
+// what happened instead.
+//
+// Thread-safety: pure functions.
 #pragma once
 
 #include <yaml-cpp/yaml.h>
@@ -20,5 +23,8 @@ namespace leakhound {
 // Throws YAML::ParserException (with the position) on a syntax error, as LoadAll does, and
 // also where a document would start at the same place as the one before it.
 std::vector<YAML::Node> LoadYamlDocuments(const std::string& content);
+
+// The first document (a null node for an empty stream), as YAML::Load; throws likewise.
+YAML::Node LoadYamlDocument(const std::string& content);
 
 }  // namespace leakhound

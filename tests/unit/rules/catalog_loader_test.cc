@@ -216,6 +216,14 @@ TEST(CatalogLoaderTest, YamlSyntaxError) {
   EXPECT_EQ(loaded.diagnostics.all()[0].message.rfind("YAML syntax: ", 0), 0u);
 }
 
+TEST(CatalogLoaderTest, NestingTooDeepIsExplained) {
+  const Loaded loaded = Load("tables: " + std::string(1000, '['));
+  ASSERT_EQ(loaded.diagnostics.error_count(), 1u);
+  EXPECT_EQ(loaded.diagnostics.all()[0].message,
+            "YAML syntax: nested 500 levels deep, more than the YAML reader follows; a bracket "
+            "is probably left open, or a list was indented one level per line");
+}
+
 TEST(CatalogLoaderTest, EmptyFileIsAnEmptyCatalog) {
   const Loaded loaded = Load("# nothing yet\n");
   EXPECT_THAT(loaded.diagnostics.all(), IsEmpty());

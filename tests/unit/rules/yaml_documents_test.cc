@@ -82,5 +82,27 @@ TEST(YamlDocumentsTest, CommasInsideFlowCollectionsAreFine) {
   EXPECT_EQ(documents[1]["l"].as<std::string>(), "w");
 }
 
+// yaml-cpp's own message for this is "bad file".
+TEST(YamlDocumentsTest, NestingPastTheReadersDepthSaysSo) {
+  const std::string open_brackets(1000, '[');
+  const std::string expected =
+      "nested 500 levels deep, more than the YAML reader follows; a bracket is probably left "
+      "open, or a list was indented one level per line";
+  EXPECT_EQ(Refused(open_brackets).message, expected);
+  try {
+    LoadYamlDocument("a: " + open_brackets);
+    ADD_FAILURE() << "accepted";
+  } catch (const YAML::ParserException& e) {
+    EXPECT_EQ(e.msg, expected);
+  }
+}
+
+TEST(YamlDocumentsTest, LoadYamlDocumentReadsTheFirstDocument) {
+  EXPECT_EQ(LoadYamlDocument("k: v\n---\nk: w\n")["k"].as<std::string>(), "v");
+  EXPECT_TRUE(LoadYamlDocument("").IsNull());
+  // Load reads one document and stops, so a leading comma cannot make it loop.
+  EXPECT_TRUE(LoadYamlDocument(",").IsNull());
+}
+
 }  // namespace
 }  // namespace leakhound

@@ -44,13 +44,11 @@ void CheckEveryDocumentAdvances(const std::string& content) {
   std::istringstream stream(content);
   YAML::Parser parser(stream);
   DocumentStarts starts;
-  bool first = true;
-  int previous = -1;
+  int previous = YAML::Mark::null_mark().pos;  // -1: no document starts there
   while (parser.HandleNextDocument(starts)) {
-    if (!first && starts.last().pos == previous) {
+    if (starts.last().pos == previous) {
       throw YAML::ParserException(starts.last(), StuckMessage(content, starts.last()));
     }
-    first = false;
     previous = starts.last().pos;
   }
 }

@@ -151,6 +151,12 @@ CompileOutcome CompileRuleSet(std::shared_ptr<const RuleSet> rules, Diagnostics 
     }
     compiled->where_predicates.push_back(std::move(ids));
   }
+  compiled->predicate_rules.resize(compiled->predicates.size());
+  for (uint32_t index = 0; index < compiled->where_predicates.size(); ++index) {
+    for (uint32_t id : compiled->where_predicates[index]) {
+      compiled->predicate_rules[id].push_back(index);
+    }
+  }
   outcome.diagnostics = std::move(diagnostics);
   if (!outcome.diagnostics.has_errors() && database.ok()) {
     compiled->patterns = *database;

@@ -39,6 +39,9 @@ struct CompiledRules {
   // fields first, then time, then SQL, then catalog fields, so that the cheap ones settle
   // most events before the statement is analyzed. They are ANDed: order changes only cost.
   std::vector<std::vector<uint32_t>> where_predicates;
+  // The inverse: per shared predicate, the rules that state it, in pack order. When it
+  // fails for an event, all of them are settled at once.
+  std::vector<std::vector<uint32_t>> predicate_rules;
   // Every pattern is caseless, so a statement already in normal form (IsInNormalForm) can
   // be scanned as it is.
   bool caseless_patterns = true;

@@ -64,6 +64,7 @@ Engine::Engine(std::shared_ptr<const CompiledRules> rules, const Clock& clock,
 void Engine::IndexRules() {
   const size_t rule_count = rules_->rules->rules.size();
   candidate_stamp_.assign(rule_count, 0);
+  rule_failed_stamp_.assign(rule_count, 0);
   rule_has_patterns_.assign(rule_count, 0);
   for (size_t i = 0; i < rule_count; ++i) {
     const StatementCondition& condition = rules_->rules->rules[i].statement;
@@ -154,8 +155,13 @@ bool Engine::GateHolds(const Rule& rule) const {
 bool Engine::SharedHolds(uint32_t id, const EventFields& fields) {
   if (predicate_stamp_[id] != stamp_) {
     const SharedPredicate& shared = rules_->predicates[id];
-    predicate_value_[id] = PredicateHolds(*shared.predicate, fields, shared.utc_offset) ? 1 : 0;
+    const bool held = PredicateHolds(*shared.predicate, fields, shared.utc_offset);
+    predicate_value_[id] = held ? 1 : 0;
     predicate_stamp_[id] = stamp_;
+    if (!held) {
+      for (uint32_t rule : rules_->predicate_rules[id]) rule_failed_stamp_[rule] = stamp_;
+    }
+    ++stats_.predicate_evaluations;
   }
   return predicate_value_[id] != 0;
 }
@@ -164,6 +170,7 @@ Status Engine::Process(const QueryEvent& event, DetectionSink& sink) {
   ++stats_.events;
   if (++stamp_ == 0) {  // wrapped: forget old stamps so none collides
     std::fill(candidate_stamp_.begin(), candidate_stamp_.end(), 0);
+    std::fill(rule_failed_stamp_.begin(), rule_failed_stamp_.end(), 0);
     std::fill(predicate_stamp_.begin(), predicate_stamp_.end(), 0);
     stamp_ = 1;
   }
@@ -229,7 +236,7 @@ Status Engine::Process(const QueryEvent& event, DetectionSink& sink) {
   const EventFields fields(event, facts_, time);
   for (uint32_t rule_index : candidates_) {
     const Rule& rule = rule_set.rules[rule_index];
-    if (!rule.enabled) continue;
+    if (!rule.enabled || rule_failed_stamp_[rule_index] == stamp_) continue;
     if (rule_has_patterns_[rule_index] && !StatementHolds(rule)) continue;
     const auto holds = [&](const Predicate& predicate) {
       return PredicateHolds(predicate, fields, rule.utc_offset);

@@ -102,11 +102,13 @@ class Engine {
   StatementFacts facts_;  // after analyzer_ and sql_cache_, which it uses
   MatchSet matches_;
   std::vector<uint32_t> candidates_;
-  std::vector<uint32_t> candidate_stamp_;   // per rule: the event number it was last added at
-  std::vector<uint8_t> rule_has_patterns_;  // per rule: has any/all/none patterns to check
-                                            // (bytes, not vector<bool>: read per candidate)
-  std::vector<uint32_t> predicate_stamp_;   // per shared predicate: the event it was evaluated for
-  std::vector<uint8_t> predicate_value_;    // ... and its value then
+  std::vector<uint32_t> candidate_stamp_;    // per rule: the event number it was last added at
+  std::vector<uint32_t> rule_failed_stamp_;  // per rule: the last event a `where` predicate
+                                             // of it failed for (settled by another rule)
+  std::vector<uint8_t> rule_has_patterns_;   // per rule: has any/all/none patterns to check
+                                             // (bytes, not vector<bool>: read per candidate)
+  std::vector<uint32_t> predicate_stamp_;    // per shared predicate: the event it was evaluated for
+  std::vector<uint8_t> predicate_value_;     // ... and its value then
   uint32_t stamp_ = 0;
   std::vector<std::unique_ptr<ThresholdState>> thresholds_;  // by rule index; null if none
   OriginTable origins_;

@@ -22,6 +22,9 @@ struct EngineStats {
   uint64_t truncated_statements = 0;  // longer than the analysis limit
   uint64_t statements_analyzed = 0;   // the rest were settled without the SQL analysis
   uint64_t analyses_from_cache = 0;   // of those: seen recently, not analyzed again
+  // Rules' `where` predicates evaluated: each at most once per event however many rules
+  // state it, and none of a rule that another rule's failed predicate already settled.
+  uint64_t predicate_evaluations = 0;
   uint64_t detections = 0;
   uint64_t late_events = 0;      // older than a threshold window; not counted in it
   uint64_t state_overflow = 0;   // groups not tracked because a rule hit max_groups

@@ -177,6 +177,23 @@ TEST(EngineTest, WhereOnlyRuleIsAlwaysACandidate) {
   EXPECT_EQ(harness.detections()[0].rows, 1000);
 }
 
+// A predicate several rules state is evaluated once per event, and when it fails it settles
+// all of them: LH-2's `rows`, written first, is not read for the service account.
+TEST(EngineTest, AFailedSharedPredicateSettlesEveryRuleThatStatesIt) {
+  Harness harness(Compile(
+      RuleYaml("LH-1", "match: {where: {principal: {not_in: service_accounts}}}\n") + "---\n" +
+      RuleYaml("LH-2", "match: {where: {rows: {gt: 0}, principal: {not_in: service_accounts}}}\n") +
+      "---\n" + RuleYaml("LH-3", "match: {where: {rows: {gt: 10}}}\n")));
+  harness.Run({{kT0, "svc_app", "select 1", 5}});
+  EXPECT_THAT(harness.detections(), IsEmpty());
+  EXPECT_EQ(harness.engine().stats().predicate_evaluations, 2u);  // principal, rows > 10
+
+  harness.Run({{kT0, "alice", "select 1", 50}});
+  EXPECT_THAT(RuleIds(harness.detections()), ElementsAre("LH-1", "LH-2", "LH-3"));
+  // principal, rows > 0, rows > 10: each once, LH-2's principal from LH-1's answer.
+  EXPECT_EQ(harness.engine().stats().predicate_evaluations, 5u);
+}
+
 TEST(EngineTest, DisabledRuleNeverFires) {
   Harness harness(Compile(RuleYaml("LH-1", "enabled: false\nmatch: {statement: copy}\n")));
   harness.Run({{kT0, "alice", "copy t to stdout"}});

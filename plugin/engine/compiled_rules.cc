@@ -146,7 +146,13 @@ CompileOutcome CompileRuleSet(std::shared_ptr<const RuleSet> rules, Diagnostics 
           (origin == FieldOrigin::kTime ? std::to_string(rule.utc_offset.count()) : "");
       const auto [it, inserted] =
           predicate_ids.emplace(key, static_cast<uint32_t>(compiled->predicates.size()));
-      if (inserted) compiled->predicates.push_back({&predicate, rule.utc_offset});
+      if (inserted) {
+        const FieldInfo& info = GetFieldInfo(predicate.field);
+        const bool reads_one_text_field =
+            info.origin == FieldOrigin::kRecord && predicate.field != Field::kStatement &&
+            (info.type == FieldType::kString || info.type == FieldType::kAddress);
+        compiled->predicates.push_back({&predicate, rule.utc_offset, reads_one_text_field});
+      }
       ids.push_back(it->second);
     }
     compiled->where_predicates.push_back(std::move(ids));

@@ -20,6 +20,9 @@ namespace leakhound {
 struct SharedPredicate {
   const Predicate* predicate = nullptr;  // the first rule's; points into `rules`
   Duration utc_offset{};                 // for hour and weekday
+  // Its answer follows from one short text field of the record (principal, application,
+  // client, ...) alone: the same text gives the same answer.
+  bool reads_one_text_field = false;
 };
 
 struct CompiledRules {

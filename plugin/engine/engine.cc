@@ -73,6 +73,7 @@ void Engine::IndexRules() {
   }
   predicate_stamp_.assign(rules_->predicates.size(), 0);
   predicate_value_.assign(rules_->predicates.size(), 0);
+  recent_answers_.assign(rules_->predicates.size(), {});
   stamp_ = 0;
   stats_.rules.assign(rule_count, {});
 }
@@ -155,7 +156,23 @@ bool Engine::GateHolds(const Rule& rule) const {
 bool Engine::SharedHolds(uint32_t id, const EventFields& fields) {
   if (predicate_stamp_[id] != stamp_) {
     const SharedPredicate& shared = rules_->predicates[id];
-    const bool held = PredicateHolds(*shared.predicate, fields, shared.utc_offset);
+    bool held = false;
+    if (shared.reads_one_text_field) {
+      const std::string_view text = fields.String(shared.predicate->field);
+      RecentAnswer& recent = recent_answers_[id];
+      if (recent.known && text == recent.text) {
+        held = recent.held;
+      } else {
+        held = PredicateHolds(*shared.predicate, fields, shared.utc_offset);
+        recent.known = text.size() <= RecentAnswer::kMaxText;
+        if (recent.known) {
+          recent.text.assign(text);
+          recent.held = held;
+        }
+      }
+    } else {
+      held = PredicateHolds(*shared.predicate, fields, shared.utc_offset);
+    }
     predicate_value_[id] = held ? 1 : 0;
     predicate_stamp_[id] = stamp_;
     if (!held) {

@@ -109,6 +109,17 @@ class Engine {
                                              // (bytes, not vector<bool>: read per candidate)
   std::vector<uint32_t> predicate_stamp_;    // per shared predicate: the event it was evaluated for
   std::vector<uint8_t> predicate_value_;     // ... and its value then
+  // Per shared predicate that reads one text field (SharedPredicate::reads_one_text_field):
+  // its answer for the last text it was evaluated on. Events come in runs from one account
+  // and one application (a connection pool, a session), so the next event's principal is
+  // most often the last one's, and one compare of a few bytes replaces a list lookup.
+  struct RecentAnswer {
+    static constexpr size_t kMaxText = 128;  // longer texts are looked up, not kept
+    bool known = false;
+    bool held = false;
+    std::string text;
+  };
+  std::vector<RecentAnswer> recent_answers_;
   uint32_t stamp_ = 0;
   std::vector<std::unique_ptr<ThresholdState>> thresholds_;  // by rule index; null if none
   OriginTable origins_;

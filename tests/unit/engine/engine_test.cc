@@ -194,6 +194,25 @@ TEST(EngineTest, AFailedSharedPredicateSettlesEveryRuleThatStatesIt) {
   EXPECT_EQ(harness.engine().stats().predicate_evaluations, 5u);
 }
 
+// A text predicate's answer is kept for the last text it saw: each event still gets the
+// answer for its own principal and client, whatever the one before had.
+TEST(EngineTest, AnswersKeptForTheLastTextFollowEveryChange) {
+  Harness harness(Compile(RuleYaml(
+      "LH-1", "match: {where: {principal: {not_in: service_accounts}, client: 10.0.0.0/8}}\n")));
+  harness.Run({{kT0, "svc_app", "select 1", 1, "10.1.1.1"},
+               {kT0, "svc_app", "select 1", 2, "10.1.1.1"},
+               {kT0, "alice", "select 1", 3, "10.1.1.1"},
+               {kT0, "alice", "select 1", 4, "10.1.1.1"},
+               {kT0, "alice", "select 1", 5, "192.168.0.1"},
+               {kT0, "svc_app", "select 1", 6, "10.1.1.1"},
+               {kT0, "Alice", "select 1", 7, "10.9.9.9"},
+               {kT0, "", "select 1", 8, "10.9.9.9"},
+               {kT0, "etl", "select 1", 9, "10.9.9.9"}});
+  std::vector<int64_t> rows;
+  for (const Detection& detection : harness.detections()) rows.push_back(*detection.rows);
+  EXPECT_THAT(rows, ElementsAre(3, 4, 7, 8));
+}
+
 TEST(EngineTest, DisabledRuleNeverFires) {
   Harness harness(Compile(RuleYaml("LH-1", "enabled: false\nmatch: {statement: copy}\n")));
   harness.Run({{kT0, "alice", "copy t to stdout"}});

@@ -147,10 +147,11 @@ CompileOutcome CompileRuleSet(std::shared_ptr<const RuleSet> rules, Diagnostics 
       const auto [it, inserted] =
           predicate_ids.emplace(key, static_cast<uint32_t>(compiled->predicates.size()));
       if (inserted) {
-        const FieldInfo& info = GetFieldInfo(predicate.field);
+        // Cost 0 is a field the record holds already (not the statement, which is long).
+        const FieldType type = GetFieldInfo(predicate.field).type;
         const bool reads_one_text_field =
-            info.origin == FieldOrigin::kRecord && predicate.field != Field::kStatement &&
-            (info.type == FieldType::kString || info.type == FieldType::kAddress);
+            EvaluationCost(predicate.field) == 0 &&
+            (type == FieldType::kString || type == FieldType::kAddress);
         compiled->predicates.push_back({&predicate, rule.utc_offset, reads_one_text_field});
       }
       ids.push_back(it->second);

@@ -72,7 +72,6 @@ void Engine::IndexRules() {
         !condition.any.empty() || !condition.all.empty() || !condition.none.empty() ? 1 : 0;
   }
   predicate_stamp_.assign(rules_->predicates.size(), 0);
-  predicate_value_.assign(rules_->predicates.size(), 0);
   recent_answers_.assign(rules_->predicates.size(), {});
   stamp_ = 0;
   stats_.rules.assign(rule_count, {});
@@ -173,14 +172,16 @@ bool Engine::SharedHolds(uint32_t id, const EventFields& fields) {
     } else {
       held = PredicateHolds(*shared.predicate, fields, shared.utc_offset);
     }
-    predicate_value_[id] = held ? 1 : 0;
     predicate_stamp_[id] = stamp_;
+    ++stats_.predicate_evaluations;
     if (!held) {
       for (uint32_t rule : rules_->predicate_rules[id]) rule_failed_stamp_[rule] = stamp_;
     }
-    ++stats_.predicate_evaluations;
+    return held;
   }
-  return predicate_value_[id] != 0;
+  // Evaluated for this event already, and it held: had it failed, every rule stating it
+  // would be settled and skipped before its `where` list is read (see Process).
+  return true;
 }
 
 Status Engine::Process(const QueryEvent& event, DetectionSink& sink) {

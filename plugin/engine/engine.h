@@ -88,7 +88,9 @@ class Engine {
   bool StatementHolds(const Rule& rule) const;
   // Whether the patterns that gate the rule's second-stage ones matched (CompiledRules).
   bool GateHolds(const Rule& rule) const;
-  // The value of a shared predicate for the current event, evaluated at most once.
+  // The value of a shared predicate for the current event, evaluated at most once. Called
+  // only from Process's rule loop, which skips a rule once a predicate of it failed: so a
+  // predicate evaluated already for this event held, and no value needs keeping.
   bool SharedHolds(uint32_t id, const EventFields& fields);
   void Fire(uint32_t rule_index, const EventFields& fields, const ThresholdState::Firing* firing,
             DetectionSink& sink);
@@ -108,7 +110,6 @@ class Engine {
   std::vector<uint8_t> rule_has_patterns_;   // per rule: has any/all/none patterns to check
                                              // (bytes, not vector<bool>: read per candidate)
   std::vector<uint32_t> predicate_stamp_;    // per shared predicate: the event it was evaluated for
-  std::vector<uint8_t> predicate_value_;     // ... and its value then
   // Per shared predicate that reads one text field (SharedPredicate::reads_one_text_field):
   // its answer for the last text it was evaluated on. Events come in runs from one account
   // and one application (a connection pool, a session), so the next event's principal is

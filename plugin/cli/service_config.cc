@@ -245,13 +245,9 @@ void ReadFile(const std::string& path, ServiceConfig& config, const EnvironmentL
   }
   std::ostringstream content;
   content << in.rdbuf();
-  YAML::Node root;
-  try {
-    root = LoadYamlDocument(content.str());
-  } catch (const YAML::Exception& e) {
-    diagnostics.Error({path, e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax: " + e.msg);
-    return;
-  }
+  const std::optional<YAML::Node> document = ReadYamlDocument(path, content.str(), diagnostics);
+  if (!document) return;
+  const YAML::Node& root = *document;
   if (root.IsNull()) return;  // an empty file: the defaults
   ConfigReader reader(path, environment, diagnostics);
   YamlReader& yaml = reader.yaml();

@@ -19,13 +19,9 @@ constexpr std::string_view kColumnKeys[] = {"category", "weight"};
 
 void LoadPiiCatalog(const PackFile& file, PiiCatalog& catalog, Diagnostics& diagnostics) {
   YamlReader reader(file.path, diagnostics);
-  YAML::Node root;
-  try {
-    root = LoadYamlDocument(file.content);
-  } catch (const YAML::Exception& e) {
-    diagnostics.Error({file.path, e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax: " + e.msg);
-    return;
-  }
+  const std::optional<YAML::Node> document = ReadYamlDocument(file.path, file.content, diagnostics);
+  if (!document) return;
+  const YAML::Node& root = *document;
   if (root.IsNull()) return;
   if (!reader.ExpectMap(root, "the catalog")) return;
   reader.CheckKeys(root, kTopKeys, "the catalog");

@@ -41,13 +41,9 @@ void LoadDecoderProfile(const std::string& path, FieldMap& map, Diagnostics& dia
   }
   std::ostringstream content;
   content << in.rdbuf();
-  YAML::Node root;
-  try {
-    root = LoadYamlDocument(content.str());
-  } catch (const YAML::Exception& e) {
-    diagnostics.Error({path, e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax: " + e.msg);
-    return;
-  }
+  const std::optional<YAML::Node> document = ReadYamlDocument(path, content.str(), diagnostics);
+  if (!document) return;
+  const YAML::Node& root = *document;
   YamlReader reader(path, diagnostics);
   if (!reader.ExpectMap(root, "a decoder profile")) return;
   reader.CheckKeys(root, kKeys, "a decoder profile");

@@ -31,15 +31,10 @@ LoadedRulePack LoadRulePack(const RulePackSource& source, TimePoint now) {
   const RuleParseContext context{rules.lists, now};
   std::map<std::string, SourceLocation> first_seen;
   for (const PackFile& file : source.rules) {
-    std::vector<YAML::Node> documents;
-    try {
-      documents = LoadYamlDocuments(file.content);
-    } catch (const YAML::Exception& e) {
-      diagnostics.Error({file.path, e.mark.line + 1, e.mark.column + 1}, "",
-                        "YAML syntax: " + e.msg);
-      continue;
-    }
-    for (const YAML::Node& document : documents) {
+    const std::optional<std::vector<YAML::Node>> documents =
+        ReadYamlDocuments(file.path, file.content, diagnostics);
+    if (!documents) continue;
+    for (const YAML::Node& document : *documents) {
       if (document.IsNull()) continue;  // an empty document between '---' lines
       YamlReader reader(file.path, diagnostics);
       std::optional<Rule> rule = ParseRule(document, reader, context, rules.patterns);

@@ -53,6 +53,18 @@ void CheckEveryDocumentAdvances(const std::string& content) {
   }
 }
 
+// Runs `load`, turning a syntax error into one diagnostic at path:line:col.
+template <typename Load>
+auto LoadOrReport(const std::string& path, Diagnostics& diagnostics, Load load)
+    -> std::optional<decltype(load())> {
+  try {
+    return load();
+  } catch (const YAML::Exception& e) {
+    diagnostics.Error({path, e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax: " + e.msg);
+    return std::nullopt;
+  }
+}
+
 YAML::ParserException TooDeep(const YAML::DeepRecursion& e) {
   return YAML::ParserException(
       e.mark, "nested " + std::to_string(e.depth()) +
@@ -77,6 +89,17 @@ YAML::Node LoadYamlDocument(const std::string& content) {
   } catch (const YAML::DeepRecursion& e) {
     throw TooDeep(e);
   }
+}
+
+std::optional<std::vector<YAML::Node>> ReadYamlDocuments(const std::string& path,
+                                                         const std::string& content,
+                                                         Diagnostics& diagnostics) {
+  return LoadOrReport(path, diagnostics, [&] { return LoadYamlDocuments(content); });
+}
+
+std::optional<YAML::Node> ReadYamlDocument(const std::string& path, const std::string& content,
+                                           Diagnostics& diagnostics) {
+  return LoadOrReport(path, diagnostics, [&] { return LoadYamlDocument(content); });
 }
 
 }  // namespace leakhound

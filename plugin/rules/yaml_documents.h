@@ -10,13 +10,16 @@
 // Past 500 levels of nesting yaml-cpp stops with the message "bad file"; both functions say
 // what happened instead.
 //
-// Thread-safety: pure functions.
+// Thread-safety: pure functions (the Read ones write only to the diagnostics given).
 #pragma once
 
 #include <yaml-cpp/yaml.h>
 
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "core/diagnostic.h"
 
 namespace leakhound {
 
@@ -26,5 +29,13 @@ std::vector<YAML::Node> LoadYamlDocuments(const std::string& content);
 
 // The first document (a null node for an empty stream), as YAML::Load; throws likewise.
 YAML::Node LoadYamlDocument(const std::string& content);
+
+// What the loaders call: the same, but a syntax error becomes one diagnostic, "YAML
+// syntax: ..." at `path`:line:col, and the answer is nullopt.
+std::optional<std::vector<YAML::Node>> ReadYamlDocuments(const std::string& path,
+                                                         const std::string& content,
+                                                         Diagnostics& diagnostics);
+std::optional<YAML::Node> ReadYamlDocument(const std::string& path, const std::string& content,
+                                           Diagnostics& diagnostics);
 
 }  // namespace leakhound

@@ -104,5 +104,27 @@ TEST(YamlDocumentsTest, LoadYamlDocumentReadsTheFirstDocument) {
   EXPECT_TRUE(LoadYamlDocument(",").IsNull());
 }
 
+// What the loaders call: a syntax error is one diagnostic at path:line:col, no exception.
+TEST(YamlDocumentsTest, ReadTurnsASyntaxErrorIntoOneDiagnostic) {
+  Diagnostics diagnostics;
+  EXPECT_FALSE(ReadYamlDocuments("rules/bad.yaml", ", x\n", diagnostics));
+  EXPECT_FALSE(ReadYamlDocument("catalog.yaml", "a: [1, 2\n", diagnostics));
+  ASSERT_EQ(diagnostics.all().size(), 2u);
+  EXPECT_EQ(diagnostics.all()[0].ToString(),
+            "rules/bad.yaml:1:1: error: YAML syntax: " + std::string(kComma));
+  EXPECT_EQ(diagnostics.all()[1].location.file, "catalog.yaml");
+  EXPECT_EQ(diagnostics.all()[1].location.line, 2);
+  EXPECT_EQ(diagnostics.all()[1].message.rfind("YAML syntax: ", 0), 0u);
+
+  const std::optional<YAML::Node> document = ReadYamlDocument("ok.yaml", "a: 1\n", diagnostics);
+  ASSERT_TRUE(document);
+  EXPECT_EQ((*document)["a"].as<int>(), 1);
+  const std::optional<std::vector<YAML::Node>> documents =
+      ReadYamlDocuments("ok.yaml", "a: 1\n---\nb: 2\n", diagnostics);
+  ASSERT_TRUE(documents);
+  EXPECT_EQ(documents->size(), 2u);
+  EXPECT_EQ(diagnostics.all().size(), 2u);  // nothing added for good files
+}
+
 }  // namespace
 }  // namespace leakhound

@@ -158,10 +158,12 @@ CompileOutcome CompileRuleSet(std::shared_ptr<const RuleSet> rules, Diagnostics 
     }
     compiled->where_predicates.push_back(std::move(ids));
   }
-  compiled->predicate_rules.resize(compiled->predicates.size());
+  compiled->rule_words = (compiled->where_predicates.size() + 63) / 64;
+  compiled->predicate_rule_bits.assign(compiled->predicates.size() * compiled->rule_words, 0);
   for (uint32_t index = 0; index < compiled->where_predicates.size(); ++index) {
     for (uint32_t id : compiled->where_predicates[index]) {
-      compiled->predicate_rules[id].push_back(index);
+      compiled->predicate_rule_bits[id * compiled->rule_words + index / 64] |= uint64_t{1}
+                                                                               << (index % 64);
     }
   }
   outcome.diagnostics = std::move(diagnostics);

@@ -42,9 +42,14 @@ struct CompiledRules {
   // fields first, then time, then SQL, then catalog fields, so that the cheap ones settle
   // most events before the statement is analyzed. They are ANDed: order changes only cost.
   std::vector<std::vector<uint32_t>> where_predicates;
-  // The inverse: per shared predicate, the rules that state it, in pack order. When it
-  // fails for an event, all of them are settled at once.
-  std::vector<std::vector<uint32_t>> predicate_rules;
+  // The inverse, as bitsets: per shared predicate, the rules that state it (rule i is bit
+  // i % 64 of word i / 64), `rule_words` words each. When the predicate fails for an event,
+  // all of them are settled at once by ORing its words into the event's.
+  size_t rule_words = 0;
+  std::vector<uint64_t> predicate_rule_bits;
+  const uint64_t* RulesStating(uint32_t predicate) const {
+    return predicate_rule_bits.data() + predicate * rule_words;
+  }
   // Every pattern is caseless, so a statement already in normal form (IsInNormalForm) can
   // be scanned as it is.
   bool caseless_patterns = true;

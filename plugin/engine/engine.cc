@@ -64,7 +64,7 @@ Engine::Engine(std::shared_ptr<const CompiledRules> rules, const Clock& clock,
 void Engine::IndexRules() {
   const size_t rule_count = rules_->rules->rules.size();
   candidate_stamp_.assign(rule_count, 0);
-  rule_failed_stamp_.assign(rule_count, 0);
+  settled_rules_.assign(rules_->rule_words, 0);
   rule_has_patterns_.assign(rule_count, 0);
   for (size_t i = 0; i < rule_count; ++i) {
     const StatementCondition& condition = rules_->rules->rules[i].statement;
@@ -175,7 +175,9 @@ bool Engine::SharedHolds(uint32_t id, const EventFields& fields) {
     predicate_stamp_[id] = stamp_;
     ++stats_.predicate_evaluations;
     if (!held) {
-      for (uint32_t rule : rules_->predicate_rules[id]) rule_failed_stamp_[rule] = stamp_;
+      const uint64_t* stating = rules_->RulesStating(id);
+      for (size_t word = 0; word < settled_rules_.size(); ++word)
+        settled_rules_[word] |= stating[word];
     }
     return held;
   }
@@ -188,7 +190,6 @@ Status Engine::Process(const QueryEvent& event, DetectionSink& sink) {
   ++stats_.events;
   if (++stamp_ == 0) {  // wrapped: forget old stamps so none collides
     std::fill(candidate_stamp_.begin(), candidate_stamp_.end(), 0);
-    std::fill(rule_failed_stamp_.begin(), rule_failed_stamp_.end(), 0);
     std::fill(predicate_stamp_.begin(), predicate_stamp_.end(), 0);
     stamp_ = 1;
   }
@@ -252,9 +253,10 @@ Status Engine::Process(const QueryEvent& event, DetectionSink& sink) {
   if (gate_matched) LEAKHOUND_RETURN_IF_ERROR(scan(PatternStage::kGated));
 
   const EventFields fields(event, facts_, time);
+  std::fill(settled_rules_.begin(), settled_rules_.end(), 0);
   for (uint32_t rule_index : candidates_) {
     const Rule& rule = rule_set.rules[rule_index];
-    if (!rule.enabled || rule_failed_stamp_[rule_index] == stamp_) continue;
+    if (!rule.enabled || (settled_rules_[rule_index / 64] >> (rule_index % 64) & 1) != 0) continue;
     if (rule_has_patterns_[rule_index] && !StatementHolds(rule)) continue;
     const auto holds = [&](const Predicate& predicate) {
       return PredicateHolds(predicate, fields, rule.utc_offset);

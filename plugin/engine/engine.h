@@ -104,12 +104,13 @@ class Engine {
   StatementFacts facts_;  // after analyzer_ and sql_cache_, which it uses
   MatchSet matches_;
   std::vector<uint32_t> candidates_;
-  std::vector<uint32_t> candidate_stamp_;    // per rule: the event number it was last added at
-  std::vector<uint32_t> rule_failed_stamp_;  // per rule: the last event a `where` predicate
-                                             // of it failed for (settled by another rule)
-  std::vector<uint8_t> rule_has_patterns_;   // per rule: has any/all/none patterns to check
-                                             // (bytes, not vector<bool>: read per candidate)
-  std::vector<uint32_t> predicate_stamp_;    // per shared predicate: the event it was evaluated for
+  std::vector<uint32_t> candidate_stamp_;  // per rule: the event number it was last added at
+  // Bit per rule (CompiledRules::RulesStating): a `where` predicate of it failed for this
+  // event, found while evaluating another rule.
+  std::vector<uint64_t> settled_rules_;
+  std::vector<uint8_t> rule_has_patterns_;  // per rule: has any/all/none patterns to check
+                                            // (bytes, not vector<bool>: read per candidate)
+  std::vector<uint32_t> predicate_stamp_;   // per shared predicate: the event it was evaluated for
   // Per shared predicate that reads one text field (SharedPredicate::reads_one_text_field):
   // its answer for the last text it was evaluated on. Events come in runs from one account
   // and one application (a connection pool, a session), so the next event's principal is

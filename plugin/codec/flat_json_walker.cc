@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
@@ -27,23 +28,40 @@ const char* SkipSpace(const char* p, const char* end) {
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 // The first byte at or after `p` that ends a run of plain string bytes: '"', '\\' or a
-// control byte (below 0x20, which JSON strings may not hold raw); `end` if none.
-const char* FindStringStop(const char* p, const char* end) {
+// control byte (below 0x20, which JSON strings may not hold raw); `end` if none. Sets the
+// high bit of `non_ascii` if a byte of 0x80 or above is among those read (or a few bytes
+// after the stop): only then does the record need its UTF-8 validated.
+[[gnu::always_inline]] inline const char* FindStringStop(const char* p, const char* end,
+                                                         uint32_t& non_ascii) {
+  // Accumulated locally and stored once: `non_ascii` may alias the bytes read, so a store
+  // per step would be kept in memory.
 #if defined(__SSE2__)
   const __m128i quote = _mm_set1_epi8('"');
   const __m128i backslash = _mm_set1_epi8('\\');
   const __m128i last_control = _mm_set1_epi8(0x1f);
+  __m128i high = _mm_setzero_si128();
   while (end - p >= 16) {
     const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    high = _mm_or_si128(high, bytes);
     const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(bytes, last_control), bytes);
     const __m128i stop = _mm_or_si128(
         _mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)), control);
     const int mask = _mm_movemask_epi8(stop);
-    if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
+    if (mask != 0) {
+      non_ascii |= static_cast<uint32_t>(_mm_movemask_epi8(high));
+      return p + __builtin_ctz(static_cast<unsigned>(mask));
+    }
     p += 16;
   }
+  uint32_t seen = static_cast<uint32_t>(_mm_movemask_epi8(high));
+#else
+  uint32_t seen = 0;
 #endif
-  while (p < end && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20) ++p;
+  while (p < end && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20) {
+    seen |= static_cast<unsigned char>(*p) & 0x80u;
+    ++p;
+  }
+  non_ascii |= seen;
   return p;
 }
 
@@ -139,14 +157,15 @@ const char* ReadEscape(const char* p, const char* end, std::string* out) {
 // The part of ReadString after the first escape at `p`; out of line, since most strings
 // have none.
 [[gnu::noinline]] const char* ReadEscapedString(const char* begin, const char* p, const char* end,
-                                                std::string* buffer, std::string_view& content) {
+                                                std::string* buffer, std::string_view& content,
+                                                uint32_t& non_ascii) {
   const size_t start = buffer != nullptr ? buffer->size() : 0;
   if (buffer != nullptr) buffer->append(begin, static_cast<size_t>(p - begin));
   while (p < end && *p == '\\') {
     p = ReadEscape(p + 1, end, buffer);
     if (p == nullptr) return nullptr;
     const char* const run = p;
-    p = FindStringStop(p, end);
+    p = FindStringStop(p, end, non_ascii);
     if (buffer != nullptr) buffer->append(run, static_cast<size_t>(p - run));
   }
   if (p >= end || *p != '"') return nullptr;  // a control byte, or no closing quote
@@ -158,14 +177,14 @@ const char* ReadEscape(const char* p, const char* end, std::string* out) {
 // into the record when it has no escape, else unescaped into `buffer` when that is given)
 // and returns the byte after the closing quote; nullptr to decline.
 inline const char* ReadString(const char* p, const char* end, std::string* buffer,
-                              std::string_view& content) {
+                              std::string_view& content, uint32_t& non_ascii) {
   const char* const begin = p;
-  p = FindStringStop(p, end);
+  p = FindStringStop(p, end, non_ascii);
   if (p < end && *p == '"') {  // the usual case: no escape
     content = std::string_view(begin, static_cast<size_t>(p - begin));
     return p + 1;
   }
-  return ReadEscapedString(begin, p, end, buffer, content);
+  return ReadEscapedString(begin, p, end, buffer, content, non_ascii);
 }
 
 // The end of the JSON number at `p`, or nullptr if no valid number starts there.
@@ -241,6 +260,11 @@ class ObjectWalk {
              SeenKeys& seen)
       : end_(end), trie_(trie), slots_(slots), buffer_(buffer), seen_(seen) {}
 
+  // Whether a byte of 0x80 or above was read: every byte of an accepted record is either
+  // structure, number or literal (all ASCII, checked) or inside a string (FindStringStop),
+  // or a key equal to an ASCII one seen before (SeenKey remembers only those).
+  bool read_non_ascii() const { return non_ascii_ != 0; }
+
   // Reads the object whose '{' is at `p` along trie `node`; returns the byte after its '}'.
   const char* Object(const char* p, uint32_t node, int depth) {
     if (depth > kMaxDepth) return nullptr;
@@ -257,7 +281,7 @@ class ObjectWalk {
         child = seen[position].child;
         if (close >= end_) return nullptr;
       } else {
-        close = FindStringStop(key, end_);
+        close = FindStringStop(key, end_, non_ascii_);
         if (close >= end_ || *close != '"') return nullptr;  // an escaped key: simdjson's
         const std::string_view text(key, static_cast<size_t>(close - key));
         child = trie_.Child(node, text);
@@ -299,7 +323,7 @@ class ObjectWalk {
     if (!slots_.Wants(leaf)) return Skip(p, depth);
     if (*p == '"') {  // the usual case: a string for a text field
       std::string_view text;
-      const char* const after = ReadString(p + 1, end_, &buffer_, text);
+      const char* const after = ReadString(p + 1, end_, &buffer_, text, non_ascii_);
       if (after == nullptr) return nullptr;
       if (slots_.SetIfText(leaf, text)) return after;
       JsonScalar value;
@@ -339,7 +363,7 @@ class ObjectWalk {
     std::string_view ignored;
     switch (*p) {
       case '"':
-        return ReadString(p + 1, end_, nullptr, ignored);
+        return ReadString(p + 1, end_, nullptr, ignored, non_ascii_);
       case 't':
         return ScanLiteral(p, end_, "true");
       case 'f':
@@ -365,7 +389,7 @@ class ObjectWalk {
       if (object) {
         std::string_view ignored;
         if (p >= end_ || *p != '"') return nullptr;
-        p = ReadString(p + 1, end_, nullptr, ignored);
+        p = ReadString(p + 1, end_, nullptr, ignored, non_ascii_);
         if (p == nullptr) return nullptr;
         p = SkipSpace(p, end_);
         if (p >= end_ || *p != ':') return nullptr;
@@ -389,7 +413,8 @@ class ObjectWalk {
   FieldSlots& slots_;
   std::string& buffer_;
   SeenKeys& seen_;
-  DecodeFailure failure_;  // only ever set when the walk declines
+  DecodeFailure failure_;   // only ever set when the walk declines
+  uint32_t non_ascii_ = 0;  // FindStringStop's: nonzero once a byte >= 0x80 was read
 };
 
 }  // namespace
@@ -409,7 +434,10 @@ bool FlatJsonWalker::SeenKey::Matches(const char* key) const {
 }
 
 void FlatJsonWalker::SeenKey::Remember(std::string_view key, int trie_child) {
-  valid = true;
+  // Only an ASCII key is matched from memory: the walk then reads every non-ASCII byte
+  // itself, and knows to validate the record (ObjectWalk::read_non_ascii).
+  valid = std::all_of(key.begin(), key.end(),
+                      [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   size = static_cast<uint32_t>(key.size());
   child = trie_child;
   char bytes[16] = {};
@@ -428,7 +456,6 @@ FlatJsonWalker::Outcome FlatJsonWalker::Walk(std::string_view record, const Fiel
   const char* const end = record.data() + record.size();
   const char* p = SkipSpace(record.data(), end);
   if (p >= end || *p != '{') return Outcome::kDecline;
-  if (!simdjson::validate_utf8(record.data(), record.size())) return Outcome::kDecline;
   // Unescaped strings are never longer than their escaped text: with this reserved, the
   // buffer does not move while views into it are handed out.
   unescaped_.clear();
@@ -438,8 +465,13 @@ FlatJsonWalker::Outcome FlatJsonWalker::Walk(std::string_view record, const Fiel
     trie_ = &trie;
     seen_.assign(trie.size(), {});
   }
-  p = ObjectWalk(end, trie, slots, unescaped_, seen_).Object(p, FieldTrie::kRoot, 0);
+  ObjectWalk walk(end, trie, slots, unescaped_, seen_);
+  p = walk.Object(p, FieldTrie::kRoot, 0);
   if (p == nullptr || SkipSpace(p, end) != end) return Outcome::kDecline;
+  // Most records are ASCII; a record with other bytes is validated whole, after the walk.
+  if (walk.read_non_ascii() && !simdjson::validate_utf8(record.data(), record.size())) {
+    return Outcome::kDecline;
+  }
   return Outcome::kRead;
 }
 

@@ -43,7 +43,7 @@ class FlatJsonWalker {
   // previous record's object (one masked compare, no scan for its closing quote, no trie
   // lookup). Internal to the walk.
   struct SeenKey {
-    bool valid = false;
+    bool valid = false;  // false until remembered, and for a key with non-ASCII bytes
     uint32_t size = 0;
     int child = -1;  // the trie child it named, or -1 for a key on no pointer
     uint64_t words[2] = {0, 0};

@@ -130,6 +130,36 @@ TEST_F(FlatJsonWalkerTest, DeclinesAnythingBeyondThePlainCase) {
   }
 }
 
+// UTF-8 is validated only for a record in which the walk read a byte >= 0x80: so each
+// place such a byte can sit must be noticed, in a long string (read 16 bytes at a time),
+// in a short tail, in a skipped value or nested key, in an escaped string, and in a key
+// that the previous record had too (matched from memory, not read).
+TEST_F(FlatJsonWalkerTest, InvalidUtf8IsDeclinedWhereverItSits) {
+  const std::string bad = "\xc3(";  // a lead byte without its continuation
+  const std::vector<std::string> declined = {
+      R"({"statement":"select * from passengers where name = ')" + bad + R"('"})",
+      R"({"statement":"x)" + bad + R"("})",
+      R"({"other":"x)" + bad + R"(","statement":"s"})",
+      R"({"other":{"k)" + bad + R"(":1},"statement":"s"})",
+      R"({"statement":"\n)" + bad + R"("})",
+  };
+  for (const std::string& text : declined) {
+    EXPECT_EQ(Walk(text), FlatJsonWalker::Outcome::kDecline) << text;
+  }
+  // A key with the bad byte, first in a good record's place and then repeated.
+  const std::string key = R"({"k)" + bad + R"(":1,"statement":"s"})";
+  EXPECT_EQ(Walk(key), FlatJsonWalker::Outcome::kDecline);
+  EXPECT_EQ(Walk(key), FlatJsonWalker::Outcome::kDecline);
+  // Valid UTF-8 in each of those places is read.
+  const std::string good = "\xc3\xa9";
+  ASSERT_EQ(
+      Walk(R"({"k)" + good + R"(":1,"other":"x)" + good + R"(","statement":"caf)" + good + R"("})"),
+      FlatJsonWalker::Outcome::kRead);
+  EXPECT_EQ(Event().statement, "caf" + good);
+  ASSERT_EQ(Walk(R"({"k)" + good + R"(":1,"statement":"s"})"), FlatJsonWalker::Outcome::kRead);
+  EXPECT_EQ(Event().statement, "s");
+}
+
 TEST_F(FlatJsonWalkerTest, AcceptsWhitespaceWhereJsonAllowsIt) {
   ASSERT_EQ(Walk(" \t\r\n{ \"statement\" :\n\"s\" , \"rows\" : 5 , \"x\" : [ 1 , { } ] } \n"),
             FlatJsonWalker::Outcome::kRead);

@@ -41,9 +41,10 @@ const SqlAnalysis* SqlAnalysisCache::Find(std::string_view statement, uint64_t h
 
 const SqlAnalysis& SqlAnalysisCache::Insert(std::string_view statement, uint64_t hash,
                                             const SqlAnalysis& analysis) {
-  Entry& entry = slots_[(hash >> 32) & (slots_.size() - 1)];
+  Entry& entry = SlotOf(hash);
   entry.used = true;
   entry.hash = hash;
+  entry.pii.reset();
   entry.statement.assign(statement);
 
   // Sized first: the views made below must not move with a reallocation.
@@ -82,8 +83,15 @@ const SqlAnalysis& SqlAnalysisCache::Insert(std::string_view statement, uint64_t
   return kept;
 }
 
+void SqlAnalysisCache::ForgetPiiFacts() {
+  for (Entry& entry : slots_) entry.pii.reset();
+}
+
 void SqlAnalysisCache::Clear() {
-  for (Entry& entry : slots_) entry.used = false;
+  for (Entry& entry : slots_) {
+    entry.used = false;
+    entry.pii.reset();
+  }
 }
 
 }  // namespace leakhound

@@ -16,10 +16,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/pii_catalog.h"
 #include "core/sql_analysis.h"
 
 namespace leakhound {
@@ -43,6 +45,12 @@ class SqlAnalysisCache {
   const SqlAnalysis* Find(std::string_view statement, uint64_t hash) const;
   // Keeps a copy of `analysis` as the analysis of `statement`. REQUIRES: Accepts(statement).
   const SqlAnalysis& Insert(std::string_view statement, uint64_t hash, const SqlAnalysis& analysis);
+  // The catalog's facts for the analysis Find() or Insert() just returned for `hash`
+  // (REQUIRES: one did, with no Insert() since), kept beside it: empty until the caller
+  // classifies the statement once. Their views point into that analysis and the catalog.
+  std::optional<PiiFacts>& PiiFactsOf(uint64_t hash) { return SlotOf(hash).pii; }
+  // Forgets every kept PiiFacts, not the analyses: for a new catalog.
+  void ForgetPiiFacts();
   void Clear();
 
  private:
@@ -55,7 +63,9 @@ class SqlAnalysisCache {
     std::vector<std::string_view> columns;
     std::vector<std::string_view> aggregates;
     SqlAnalysis analysis;  // views into the members above
+    std::optional<PiiFacts> pii;
   };
+  Entry& SlotOf(uint64_t hash) { return slots_[(hash >> 32) & (slots_.size() - 1)]; }
 
   size_t max_statement_bytes_;
   std::vector<Entry> slots_;

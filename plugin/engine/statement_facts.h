@@ -2,11 +2,12 @@
 // computed on first use. Most events are settled by cheap record-field predicates (a
 // service account, a dump tool's name) and a scan of a statement already in normal form;
 // for those the analyzer never runs. A statement seen recently is not analyzed again: its
-// analysis comes from the engine's SqlAnalysisCache.
+// analysis, and its catalog facts once classified, come from the engine's SqlAnalysisCache.
 //
 // Thread-safety: one per engine; its views are valid until the next Reset().
 #pragma once
 
+#include <optional>
 #include <string_view>
 
 #include "core/pii_catalog.h"
@@ -24,6 +25,7 @@ class StatementFacts {
   // The catalog of a new rule set (hot reload); forgets the current statement's facts.
   void set_catalog(const PiiCatalog& catalog) {
     catalog_ = &catalog;
+    if (cache_ != nullptr) cache_->ForgetPiiFacts();
     Reset(statement_);
   }
 
@@ -32,7 +34,8 @@ class StatementFacts {
     statement_ = statement;
     sql_ = nullptr;
     from_cache_ = false;
-    classified_ = false;
+    pii_facts_ = nullptr;
+    cached_pii_ = nullptr;
   }
 
   const SqlAnalysis& sql() {
@@ -41,11 +44,17 @@ class StatementFacts {
   }
 
   const PiiFacts& pii() {
-    if (!classified_) {
-      catalog_->Classify(sql(), pii_);
-      classified_ = true;
+    if (pii_facts_ == nullptr) {
+      const SqlAnalysis& analysis = sql();
+      if (cached_pii_ != nullptr) {
+        if (!cached_pii_->has_value()) catalog_->Classify(analysis, cached_pii_->emplace());
+        pii_facts_ = &**cached_pii_;
+      } else {
+        catalog_->Classify(analysis, pii_);
+        pii_facts_ = &pii_;
+      }
     }
-    return pii_;
+    return *pii_facts_;
   }
 
   // Whether the statement's analysis was needed; and whether the cache had it.
@@ -62,6 +71,7 @@ class StatementFacts {
     sql_ = cache_->Find(statement_, hash);
     from_cache_ = sql_ != nullptr;
     if (sql_ == nullptr) sql_ = &cache_->Insert(statement_, hash, analyzer_->Analyze(statement_));
+    cached_pii_ = &cache_->PiiFactsOf(hash);
   }
 
   SqlAnalyzer* analyzer_;      // not owned
@@ -70,8 +80,9 @@ class StatementFacts {
   std::string_view statement_;
   const SqlAnalysis* sql_ = nullptr;
   bool from_cache_ = false;
-  PiiFacts pii_;
-  bool classified_ = false;
+  PiiFacts pii_;                                   // for a statement the cache does not keep
+  std::optional<PiiFacts>* cached_pii_ = nullptr;  // the cache's, for one it keeps
+  const PiiFacts* pii_facts_ = nullptr;            // this statement's, once classified
 };
 
 }  // namespace leakhound

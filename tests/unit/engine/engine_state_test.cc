@@ -182,6 +182,30 @@ TEST(EngineSwapRulesTest, KeepsTheWindowsOfUnchangedRulesAndStartsNewOnesEmpty) 
   EXPECT_GT(distinct, 0u);
 }
 
+// A statement's catalog facts are kept with its cached analysis: a new catalog must not
+// be answered with the old one's facts for a statement seen before the swap.
+TEST(EngineSwapRulesTest, ANewCatalogClassifiesAStatementSeenBeforeAgain) {
+  const std::string rule = RuleYaml("LH-9200", "match: {where: {pii_table: true}}\n");
+  Harness harness(Compile(rule));
+  const Event read{kT0, "alice", "select * from customers"};
+  harness.Run({read, read});
+  EXPECT_EQ(harness.detections().size(), 2u);
+  EXPECT_EQ(harness.engine().stats().analyses_from_cache, 1u);
+
+  RulePackSource pack = Pack(rule);
+  pack.catalog->content =
+      "categories: {email: 3}\n"
+      "tables:\n"
+      "  - table: bookings\n"
+      "    columns: {contact_email: email}\n";
+  CompileOutcome without_customers = LoadAndCompile(pack, kLoadTime);
+  ASSERT_NE(without_customers.compiled, nullptr) << without_customers.diagnostics.ToString();
+  ASSERT_TRUE(harness.engine().SwapRules(without_customers.compiled).ok());
+  harness.Run({read});
+  EXPECT_EQ(harness.detections().size(), 2u);                   // customers holds no PII any more
+  EXPECT_EQ(harness.engine().stats().analyses_from_cache, 2u);  // the analysis itself is kept
+}
+
 TEST(EngineSwapRulesTest, ARuleWhoseWindowChangedStartsOver) {
   Harness harness(Compile(kSumRule));
   harness.Run(Reads(6));  // two principals, 18,000 rows each

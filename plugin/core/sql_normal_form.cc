@@ -32,19 +32,19 @@ bool IsInNormalForm(std::string_view statement) {
 #if defined(__SSE2__)
   // 16 bytes at a time: any tab, newline, quote or bracket, then the pairs "  ", "--" and
   // "/*" (each byte compared with its predecessor, read one byte back). Every statement
-  // is checked, so this loop is on the hot path.
-  const __m128i tab = _mm_set1_epi8('\t'), newline = _mm_set1_epi8('\n');
-  const __m128i carriage = _mm_set1_epi8('\r'), feed = _mm_set1_epi8('\f');
-  const __m128i vtab = _mm_set1_epi8('\v'), quote = _mm_set1_epi8('"');
+  // is checked, so this loop is on the hot path. \t \n \v \f \r are the bytes 0x09-0x0d:
+  // v is one of them iff clamping it into that range leaves it unchanged (three operations
+  // for five compares).
+  const __m128i tab = _mm_set1_epi8('\t'), carriage = _mm_set1_epi8('\r');
+  const __m128i quote = _mm_set1_epi8('"');
   const __m128i backtick = _mm_set1_epi8('`'), bracket = _mm_set1_epi8('[');
   const __m128i space = _mm_set1_epi8(' '), dash = _mm_set1_epi8('-');
   const __m128i star = _mm_set1_epi8('*'), slash = _mm_set1_epi8('/');
   const auto block_ok = [&](const unsigned char* at) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
     const __m128i before = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at - 1));
-    __m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, newline)),
-                               _mm_or_si128(_mm_cmpeq_epi8(v, carriage), _mm_cmpeq_epi8(v, feed)));
-    bad = _mm_or_si128(bad, _mm_or_si128(_mm_cmpeq_epi8(v, vtab), _mm_cmpeq_epi8(v, quote)));
+    const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(_mm_min_epu8(v, carriage), tab), v);
+    __m128i bad = _mm_or_si128(control, _mm_cmpeq_epi8(v, quote));
     bad = _mm_or_si128(bad, _mm_or_si128(_mm_cmpeq_epi8(v, backtick), _mm_cmpeq_epi8(v, bracket)));
     const __m128i same = _mm_cmpeq_epi8(v, before);
     const __m128i doubled =

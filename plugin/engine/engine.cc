@@ -230,21 +230,26 @@ Status Engine::Process(const QueryEvent& event, DetectionSink& sink) {
   matches_.Clear();
   LEAKHOUND_RETURN_IF_ERROR(scan(PatternStage::kFirst));
 
-  candidates_.clear();
-  const auto add_candidate = [&](uint32_t rule_index) {
-    if (options_.only_rule && rule_index != *options_.only_rule) return;
-    if (candidate_stamp_[rule_index] == stamp_) return;
-    candidate_stamp_[rule_index] = stamp_;
-    candidates_.push_back(rule_index);
-  };
-  for (uint32_t expression : matches_.ids()) {
-    for (uint32_t rule_index : rules_->expression_rules[expression]) add_candidate(rule_index);
+  // Most statements match no pattern: their candidates are the always-candidates, in pack
+  // order already, and are read from there rather than copied and stamped.
+  const std::vector<uint32_t>* candidates = &rules_->always_candidates;
+  if (!matches_.empty() || options_.only_rule) {
+    candidates_.clear();
+    const auto add_candidate = [&](uint32_t rule_index) {
+      if (options_.only_rule && rule_index != *options_.only_rule) return;
+      if (candidate_stamp_[rule_index] == stamp_) return;
+      candidate_stamp_[rule_index] = stamp_;
+      candidates_.push_back(rule_index);
+    };
+    for (uint32_t expression : matches_.ids()) {
+      for (uint32_t rule_index : rules_->expression_rules[expression]) add_candidate(rule_index);
+    }
+    for (uint32_t rule_index : rules_->always_candidates) add_candidate(rule_index);
+    std::sort(candidates_.begin(), candidates_.end());  // pack order: a deterministic output
+    candidates = &candidates_;
   }
-  for (uint32_t rule_index : rules_->always_candidates) add_candidate(rule_index);
-  // Pack order, for a deterministic output. Without a pattern match the candidates are the
-  // always-candidates, already in order.
-  if (!matches_.empty()) std::sort(candidates_.begin(), candidates_.end());
-  // A gate is made of first-stage patterns: with none matched, no gate can hold.
+  // A gate is made of first-stage patterns: with none matched, no gate can hold (and the
+  // candidate stamps, set only when one matched, are not read).
   const bool gate_matched =
       !matches_.empty() &&
       std::any_of(rules_->gated_rules.begin(), rules_->gated_rules.end(), [&](uint32_t i) {
@@ -254,7 +259,7 @@ Status Engine::Process(const QueryEvent& event, DetectionSink& sink) {
 
   const EventFields fields(event, facts_, time);
   std::fill(settled_rules_.begin(), settled_rules_.end(), 0);
-  for (uint32_t rule_index : candidates_) {
+  for (uint32_t rule_index : *candidates) {
     const Rule& rule = rule_set.rules[rule_index];
     if (!rule.enabled || (settled_rules_[rule_index / 64] >> (rule_index % 64) & 1) != 0) continue;
     if (rule_has_patterns_[rule_index] && !StatementHolds(rule)) continue;

@@ -93,13 +93,12 @@ TEST(ExactlyOnceTest, CommitsTheOffsetsInsideTheTransactionOfTheirOutputs) {
   RunningService running(options, rules);
   ASSERT_TRUE(ProduceRecords(cluster.kafka, "db.queries", ScenarioRecords(), kTimeout).ok());
   ASSERT_TRUE(WaitFor([&] { return running.service().metrics().records("db.queries") == 1852; }));
-  const uint64_t committed =
-      running.service().metrics().counter(ServiceMetrics::kTransactionsCommitted);
-  // One more transaction after the last record: it holds that record's outputs.
-  ASSERT_TRUE(WaitFor([&] {
-    return running.service().metrics().counter(ServiceMetrics::kTransactionsCommitted) > committed;
-  }));
+  // Stopping revokes the partitions, which commits what is left in one last transaction.
+  // (No wait for "one more transaction" here: it raced, as that one could have committed
+  // already; nor for the group's offsets: the embedded cluster does not store transactional
+  // offset commits.)
   ASSERT_TRUE(running.Stop().ok());
+  EXPECT_GE(running.service().metrics().counter(ServiceMetrics::kTransactionsCommitted), 1u);
   EXPECT_TRUE(log.OffsetsCommittedInsideATransaction());
   EXPECT_GE(log.count(kAddOffsetsToTxn, 0), 1u);
   // No crash, no abort: each detection exactly once.
@@ -124,12 +123,9 @@ TEST(ExactlyOnceTest, AFailedOffsetCommitAbortsTheTransactionAndRewinds) {
     return metrics.counter(ServiceMetrics::kTransactionsAborted) >= 1 &&
            metrics.records("db.queries") >= 2 * 1852;  // read once, and again after the rewind
   }));
-  const uint64_t committed =
-      running.service().metrics().counter(ServiceMetrics::kTransactionsCommitted);
-  ASSERT_TRUE(WaitFor([&] {
-    return running.service().metrics().counter(ServiceMetrics::kTransactionsCommitted) > committed;
-  }));
+  // Stopping commits what was read again after the rewind in one last transaction.
   ASSERT_TRUE(running.Stop().ok());
+  EXPECT_GE(running.service().metrics().counter(ServiceMetrics::kTransactionsCommitted), 1u);
   // The refused offset commit and the ones of the transactions after the rewind. (Its
   // refusal is per partition, inside an answer that is itself a success.)
   EXPECT_GE(log.count(kTxnOffsetCommit, 0), 2u);

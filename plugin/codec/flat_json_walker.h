@@ -50,7 +50,11 @@ class FlatJsonWalker {
     uint64_t masks[2] = {0, 0};
     std::string tail;  // the bytes after the first 16
 
-    // Whether the key starting at `key` (16 bytes readable) is this one.
+    // Whether the key starting at `key` (16 bytes readable) is this one. It may read past
+    // the record's end: the first 16 bytes from the padding, the rest byte by byte up to
+    // the first difference, which comes at the newline or '\0' padding after a record
+    // (no key holds a control byte). The walk uses a match only if the key's close lies
+    // inside the record.
     bool Matches(const char* key) const;
     void Remember(std::string_view key, int trie_child);
   };

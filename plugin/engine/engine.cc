@@ -98,9 +98,10 @@ Status Engine::SwapRules(std::shared_ptr<const CompiledRules> rules) {
       thresholds[i] = std::make_unique<ThresholdState>(*rule.threshold, options_.threshold_limits);
     }
   }
+  // The cached catalog facts are forgotten before the old catalog can be freed.
+  facts_.set_catalog(rules->rules->catalog);
   rules_ = std::move(rules);
   scanner_ = std::move(*scanner);
-  facts_.set_catalog(rules_->rules->catalog);
   matches_ = MatchSet(rules_->rules->patterns.size());
   thresholds_ = std::move(thresholds);
   // Counters are per rule of the set in force; the totals carry on.

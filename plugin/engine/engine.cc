@@ -153,15 +153,25 @@ bool Engine::GateHolds(const Rule& rule) const {
   return std::any_of(condition.any.begin(), condition.any.end(), matched);
 }
 
+size_t Engine::RecentAnswerSlot(std::string_view text) {
+  if (text.empty()) return 0;
+  const auto front = static_cast<unsigned char>(text.front());
+  const auto back = static_cast<unsigned char>(text.back());
+  // Names of one family share a prefix (svc_app, svc_batch) and often a size: the last byte
+  // tells them apart best.
+  return (back ^ (back >> 3) ^ front ^ text.size()) & (kRecentAnswers - 1);
+}
+
 bool Engine::SharedHolds(uint32_t id, const EventFields& fields) {
   if (predicate_stamp_[id] != stamp_) {
     const SharedPredicate& shared = rules_->predicates[id];
     bool held = false;
     if (shared.reads_one_text_field) {
       const std::string_view text = fields.String(shared.predicate->field);
-      RecentAnswer& recent = recent_answers_[id];
+      RecentAnswer& recent = recent_answers_[id][RecentAnswerSlot(text)];
       if (recent.known && text == recent.text) {
         held = recent.held;
+        ++stats_.predicate_answers_recalled;
       } else {
         held = PredicateHolds(*shared.predicate, fields, shared.utc_offset);
         recent.known = text.size() <= RecentAnswer::kMaxText;

@@ -8,6 +8,7 @@
 // Thread-safety: one engine per thread. Several engines may share one CompiledRules.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -112,16 +113,20 @@ class Engine {
                                             // (bytes, not vector<bool>: read per candidate)
   std::vector<uint32_t> predicate_stamp_;   // per shared predicate: the event it was evaluated for
   // Per shared predicate that reads one text field (SharedPredicate::reads_one_text_field):
-  // its answer for the last text it was evaluated on. Events come in runs from one account
-  // and one application (a connection pool, a session), so the next event's principal is
-  // most often the last one's, and one compare of a few bytes replaces a list lookup.
+  // its answers for the last texts it was evaluated on, kRecentAnswers of them, each in the
+  // entry its text's size and end bytes pick. A log interleaves a few hot accounts and
+  // applications (connection pools, a dashboard, an analyst), so the next event's principal
+  // is most often one of the last few, and one compare of a few bytes replaces a list
+  // lookup (a case fold, a hash and the wildcards).
   struct RecentAnswer {
     static constexpr size_t kMaxText = 128;  // longer texts are looked up, not kept
     bool known = false;
     bool held = false;
     std::string text;
   };
-  std::vector<RecentAnswer> recent_answers_;
+  static constexpr size_t kRecentAnswers = 8;  // a power of two
+  static size_t RecentAnswerSlot(std::string_view text);
+  std::vector<std::array<RecentAnswer, kRecentAnswers>> recent_answers_;
   uint32_t stamp_ = 0;
   std::vector<std::unique_ptr<ThresholdState>> thresholds_;  // by rule index; null if none
   OriginTable origins_;

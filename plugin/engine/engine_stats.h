@@ -25,6 +25,9 @@ struct EngineStats {
   // Rules' `where` predicates evaluated: each at most once per event however many rules
   // state it, and none of a rule that another rule's failed predicate already settled.
   uint64_t predicate_evaluations = 0;
+  // Of those: answers recalled for a text seen recently (a principal, an application), not
+  // evaluated again.
+  uint64_t predicate_answers_recalled = 0;
   uint64_t detections = 0;
   uint64_t late_events = 0;      // older than a threshold window; not counted in it
   uint64_t state_overflow = 0;   // groups not tracked because a rule hit max_groups

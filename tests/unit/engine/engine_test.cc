@@ -194,9 +194,9 @@ TEST(EngineTest, AFailedSharedPredicateSettlesEveryRuleThatStatesIt) {
   EXPECT_EQ(harness.engine().stats().predicate_evaluations, 5u);
 }
 
-// A text predicate's answer is kept for the last text it saw: each event still gets the
-// answer for its own principal and client, whatever the one before had.
-TEST(EngineTest, AnswersKeptForTheLastTextFollowEveryChange) {
+// A text predicate's answers are kept for the last texts it saw: each event still gets the
+// answer for its own principal and client, whatever the ones before had.
+TEST(EngineTest, AnswersKeptForRecentTextsFollowEveryChange) {
   Harness harness(Compile(RuleYaml(
       "LH-1", "match: {where: {principal: {not_in: service_accounts}, client: 10.0.0.0/8}}\n")));
   harness.Run({{kT0, "svc_app", "select 1", 1, "10.1.1.1"},
@@ -211,6 +211,25 @@ TEST(EngineTest, AnswersKeptForTheLastTextFollowEveryChange) {
   std::vector<int64_t> rows;
   for (const Detection& detection : harness.detections()) rows.push_back(*detection.rows);
   EXPECT_THAT(rows, ElementsAre(3, 4, 7, 8));
+}
+
+// Interleaved principals (two pools and an analyst) have their answers recalled, not looked
+// up in the list again.
+TEST(EngineTest, AnswersForInterleavedPrincipalsAreRecalled) {
+  Harness harness(
+      Compile(RuleYaml("LH-1", "match: {where: {principal: {not_in: service_accounts}}}\n")));
+  harness.Run({{kT0, "svc_app", "select 1", 1},
+               {kT0, "alice", "select 1", 2},
+               {kT0, "svc_app", "select 1", 3},
+               {kT0, "alice", "select 1", 4},
+               {kT0, "bob", "select 1", 5},
+               {kT0, "svc_app", "select 1", 6},
+               {kT0, "bob", "select 1", 7}});
+  std::vector<int64_t> rows;
+  for (const Detection& detection : harness.detections()) rows.push_back(*detection.rows);
+  EXPECT_THAT(rows, ElementsAre(2, 4, 5, 7));
+  EXPECT_EQ(harness.engine().stats().predicate_evaluations, 7u);
+  EXPECT_EQ(harness.engine().stats().predicate_answers_recalled, 4u);
 }
 
 TEST(EngineTest, DisabledRuleNeverFires) {

@@ -187,6 +187,34 @@ inline const char* ReadString(const char* p, const char* end, std::string* buffe
   return ReadEscapedString(begin, p, end, buffer, content, non_ascii);
 }
 
+// ReadString for a string expected to be `expected` bytes long, as it was at the same place
+// in the previous record (a time, an address, an account name keep their size); updates
+// `expected` when it was not. On a right guess the walk goes on from the guessed end while
+// the search for the real one only confirms it: the next field's position then does not
+// wait for that search, and a record's fields are read in parallel rather than one after
+// the other.
+inline const char* ReadStringExpecting(const char* p, const char* end, uint32_t& expected,
+                                       std::string* buffer, std::string_view& content,
+                                       uint32_t& non_ascii) {
+  const char* const begin = p;
+  const char* guess = begin + expected;
+  p = FindStringStop(p, end, non_ascii);
+  if (p == guess && p < end && *p == '"') {
+    // From here on `guess` is not the search's result to the compiler either, which could
+    // otherwise use the one for the other.
+    asm("" : "+r"(guess));
+    content = std::string_view(begin, expected);
+    return guess + 1;
+  }
+  if (p < end && *p == '"') {
+    expected = static_cast<uint32_t>(p - begin);
+    content = std::string_view(begin, expected);
+    return p + 1;
+  }
+  expected = 0;
+  return ReadEscapedString(begin, p, end, buffer, content, non_ascii);
+}
+
 // The end of the JSON number at `p`, or nullptr if no valid number starts there.
 const char* ScanNumber(const char* p, const char* end) {
   if (p < end && *p == '-') ++p;
@@ -277,27 +305,41 @@ class ObjectWalk {
       const char* close = nullptr;
       int child = -1;
       if (position < seen.size() && seen[position].Matches(key)) {
-        close = key + seen[position].size;  // the same key as the previous record's
-        child = seen[position].child;
-        if (close >= end_) return nullptr;
+        // The same key as the previous record's, and its colon with it when it had one.
+        const FlatJsonWalker::SeenKey& same = seen[position];
+        child = same.child;
+        p = key + same.token_size();
+        if (p > end_) return nullptr;
+        if (!same.with_colon) {
+          p = SkipSpace(p, end_);
+          if (p >= end_ || *p != ':') return nullptr;
+          ++p;
+        }
       } else {
         close = FindStringStop(key, end_, non_ascii_);
         if (close >= end_ || *close != '"') return nullptr;  // an escaped key: simdjson's
         const std::string_view text(key, static_cast<size_t>(close - key));
         child = trie_.Child(node, text);
         if (position >= seen.size()) seen.resize(position + 1);
-        seen[position].Remember(text, child);
+        seen[position].Remember(text, close + 1 < end_ && close[1] == ':', child);
+        p = SkipSpace(close + 1, end_);
+        if (p >= end_ || *p != ':') return nullptr;
+        ++p;
       }
-      p = SkipSpace(close + 1, end_);
-      if (p >= end_ || *p != ':') return nullptr;
-      p = SkipSpace(p + 1, end_);
+      p = SkipSpace(p, end_);
       if (p >= end_) return nullptr;
+      uint32_t& value_size = seen[position].value_size;
       if (child < 0) {
-        p = Skip(p, depth);
+        if (*p == '"') {
+          std::string_view ignored;
+          p = ReadStringExpecting(p + 1, end_, value_size, nullptr, ignored, non_ascii_);
+        } else {
+          p = Skip(p, depth);
+        }
       } else {
         const FieldTrie::Node& next = trie_.node(static_cast<uint32_t>(child));
         if (next.leaf()) {
-          p = Leaf(p, next, depth);
+          p = Leaf(p, next, depth, value_size);
         } else if (*p == '{') {
           p = Object(p, static_cast<uint32_t>(child), depth + 1);
         } else if (*p == '[') {
@@ -307,6 +349,11 @@ class ObjectWalk {
         }
       }
       if (p == nullptr) return nullptr;
+      // The next key right after the comma, as records are mostly written: one compare.
+      if (end_ - p > 1 && p[0] == ',' && p[1] == '"') {
+        ++p;
+        continue;
+      }
       p = SkipSpace(p, end_);
       if (p < end_ && *p == ',') {
         p = SkipSpace(p + 1, end_);
@@ -318,12 +365,14 @@ class ObjectWalk {
   }
 
  private:
-  // Reads the value at `p` for a leaf of the trie into the slots.
-  const char* Leaf(const char* p, const FieldTrie::Node& leaf, int depth) {
+  // Reads the value at `p` for a leaf of the trie into the slots; `value_size` is the
+  // size of the string there in the previous record (see ReadStringExpecting).
+  const char* Leaf(const char* p, const FieldTrie::Node& leaf, int depth, uint32_t& value_size) {
     if (!slots_.Wants(leaf)) return Skip(p, depth);
     if (*p == '"') {  // the usual case: a string for a text field
       std::string_view text;
-      const char* const after = ReadString(p + 1, end_, &buffer_, text, non_ascii_);
+      const char* const after =
+          ReadStringExpecting(p + 1, end_, value_size, &buffer_, text, non_ascii_);
       if (after == nullptr) return nullptr;
       if (slots_.SetIfText(leaf, text)) return after;
       JsonScalar value;
@@ -430,25 +479,29 @@ bool FlatJsonWalker::SeenKey::Matches(const char* key) const {
   for (size_t i = 0; i < tail.size(); ++i) {
     if (key[16 + i] != tail[i]) return false;
   }
-  return key[size] == '"';
+  return true;
 }
 
-void FlatJsonWalker::SeenKey::Remember(std::string_view key, int trie_child) {
+void FlatJsonWalker::SeenKey::Remember(std::string_view key, bool colon_next, int trie_child) {
   // Only an ASCII key is matched from memory: the walk then reads every non-ASCII byte
   // itself, and knows to validate the record (ObjectWalk::read_non_ascii).
   valid = std::all_of(key.begin(), key.end(),
                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  with_colon = colon_next;
+  value_size = 0;
   size = static_cast<uint32_t>(key.size());
   child = trie_child;
+  std::string token(key);
+  token += with_colon ? "\":" : "\"";
   char bytes[16] = {};
   char ones[16] = {};
-  for (size_t i = 0; i < key.size() && i < 16; ++i) {
-    bytes[i] = key[i];
+  for (size_t i = 0; i < token.size() && i < 16; ++i) {
+    bytes[i] = token[i];
     ones[i] = static_cast<char>(0xff);
   }
   std::memcpy(words, bytes, sizeof bytes);
   std::memcpy(masks, ones, sizeof ones);
-  tail.assign(key.size() > 16 ? key.substr(16) : std::string_view());
+  tail.assign(token.size() > 16 ? std::string_view(token).substr(16) : std::string_view());
 }
 
 FlatJsonWalker::Outcome FlatJsonWalker::Walk(std::string_view record, const FieldTrie& trie,

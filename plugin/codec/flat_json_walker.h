@@ -42,21 +42,30 @@ class FlatJsonWalker {
   // their layout, so the i-th key of an object is first compared with the i-th key of the
   // previous record's object (one masked compare, no scan for its closing quote, no trie
   // lookup). Internal to the walk.
+  //
+  // What is compared is the key's token: its bytes and closing quote, and the colon when
+  // it came right after the quote (as nearly every writer puts it), so that one compare
+  // also steps over the colon.
   struct SeenKey {
-    bool valid = false;  // false until remembered, and for a key with non-ASCII bytes
-    uint32_t size = 0;
-    int child = -1;  // the trie child it named, or -1 for a key on no pointer
+    bool valid = false;       // false until remembered, and for a key with non-ASCII bytes
+    bool with_colon = false;  // the token ends with '":', else with '"'
+    uint32_t size = 0;        // of the key alone
+    int child = -1;           // the trie child it named, or -1 for a key on no pointer
+    uint32_t value_size = 0;  // of the string value after it, when it had one
     uint64_t words[2] = {0, 0};
     uint64_t masks[2] = {0, 0};
-    std::string tail;  // the bytes after the first 16
+    std::string tail;  // the token's bytes after the first 16
 
-    // Whether the key starting at `key` (16 bytes readable) is this one. It may read past
+    // The token's length: the bytes a match steps over.
+    uint32_t token_size() const { return size + (with_colon ? 2 : 1); }
+    // Whether the token starting at `key` (16 bytes readable) is this one. It may read past
     // the record's end: the first 16 bytes from the padding, the rest byte by byte up to
     // the first difference, which comes at the newline or '\0' padding after a record
-    // (no key holds a control byte). The walk uses a match only if the key's close lies
+    // (no token holds a control byte). The walk uses a match only if the token lies
     // inside the record.
     bool Matches(const char* key) const;
-    void Remember(std::string_view key, int trie_child);
+    // `key` is followed by its closing quote and then `next`.
+    void Remember(std::string_view key, bool colon_next, int trie_child);
   };
 
  private:

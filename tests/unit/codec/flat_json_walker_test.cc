@@ -167,6 +167,44 @@ TEST_F(FlatJsonWalkerTest, AcceptsWhitespaceWhereJsonAllowsIt) {
   EXPECT_EQ(Event().rows, 5);
 }
 
+// Records of one layout are read from the memory of the one before (each key's token with
+// its colon, each string's size); every way the next record departs from it still reads
+// that record, or declines it, exactly.
+TEST_F(FlatJsonWalkerTest, ARecordDepartingFromThePreviousLayoutIsReadAsItIs) {
+  ASSERT_EQ(Walk(R"({"principal":"alice","other":"abc","statement":"select 1"})"),
+            FlatJsonWalker::Outcome::kRead);
+  struct Case {
+    std::string record;
+    std::string principal, statement;
+  };
+  const std::vector<Case> read = {
+      {R"({"principal":"alice","other":"abc","statement":"select 1"})", "alice", "select 1"},
+      {R"({"principal":"bob","other":"abcdef","statement":"select 22"})", "bob", "select 22"},
+      {R"({"principal":"carol","other":"","statement":"x"})", "carol", "x"},
+      {R"({"principal":"dave","other":"a\"b","statement":"s\"t"})", "dave", "s\"t"},
+      {R"({"principal" :"erin","other" : "abc" ,"statement":  "select 1"})", "erin", "select 1"},
+      {R"({"principal":"frank","other":"abc","statement":"select 1"})", "frank", "select 1"},
+      {R"({"principalx":"no","principal":"gina","statement":"y"})", "gina", "y"},
+      {R"({"principal":"alice","statement":"select 1","other":"abc"})", "alice", "select 1"},
+  };
+  for (const Case& c : read) {
+    ASSERT_EQ(Walk(c.record), FlatJsonWalker::Outcome::kRead) << c.record;
+    EXPECT_EQ(Event().principal, c.principal) << c.record;
+    EXPECT_EQ(Event().statement, c.statement) << c.record;
+  }
+  // Cut inside the remembered key's token, inside a string of the remembered size, or with
+  // a control byte where the remembered string's end was.
+  ASSERT_EQ(Walk(R"({"principal":"alice","statement":"select 1"})"),
+            FlatJsonWalker::Outcome::kRead);
+  EXPECT_EQ(Walk(R"({"principal")"), FlatJsonWalker::Outcome::kDecline);
+  EXPECT_EQ(Walk(R"({"principal":"alice","statement":"select 1)"),
+            FlatJsonWalker::Outcome::kDecline);
+  EXPECT_EQ(Walk("{\"principal\":\"alic\n\",\"statement\":\"select 1\"}"),
+            FlatJsonWalker::Outcome::kDecline);
+  EXPECT_EQ(Walk(R"({"principal":"alice","statement":"select 1"})"),
+            FlatJsonWalker::Outcome::kRead);
+}
+
 TEST(FlatJsonWalkerNestedTest, FollowsNestedPointersAndSkipsScalarsInTheirWay) {
   FieldMap map;
   map.PointersFor(InputField::kStatement) = {"/query/text"};

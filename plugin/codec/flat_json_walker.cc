@@ -173,18 +173,24 @@ const char* ReadEscape(const char* p, const char* end, std::string* out) {
   return p + 1;
 }
 
-// Reads the string whose opening quote is at p[-1]. Sets `content` to its bytes (a view
-// into the record when it has no escape, else unescaped into `buffer` when that is given)
-// and returns the byte after the closing quote; nullptr to decline.
-inline const char* ReadString(const char* p, const char* end, std::string* buffer,
-                              std::string_view& content, uint32_t& non_ascii) {
-  const char* const begin = p;
-  p = FindStringStop(p, end, non_ascii);
+// The string that began at `begin` and whose first stop byte (FindStringStop) is at `p`:
+// sets `content` to its bytes (a view into the record when it has no escape, else
+// unescaped into `buffer` when that is given) and returns the byte after the closing
+// quote; nullptr to decline.
+inline const char* FinishString(const char* begin, const char* p, const char* end,
+                                std::string* buffer, std::string_view& content,
+                                uint32_t& non_ascii) {
   if (p < end && *p == '"') {  // the usual case: no escape
     content = std::string_view(begin, static_cast<size_t>(p - begin));
     return p + 1;
   }
   return ReadEscapedString(begin, p, end, buffer, content, non_ascii);
+}
+
+// Reads the string whose opening quote is at p[-1] (see FinishString).
+inline const char* ReadString(const char* p, const char* end, std::string* buffer,
+                              std::string_view& content, uint32_t& non_ascii) {
+  return FinishString(p, FindStringStop(p, end, non_ascii), end, buffer, content, non_ascii);
 }
 
 // ReadString for a string expected to be `expected` bytes long, as it was at the same place
@@ -206,13 +212,9 @@ inline const char* ReadStringExpecting(const char* p, const char* end, uint32_t&
     content = std::string_view(begin, expected);
     return guess + 1;
   }
-  if (p < end && *p == '"') {
-    expected = static_cast<uint32_t>(p - begin);
-    content = std::string_view(begin, expected);
-    return p + 1;
-  }
-  expected = 0;
-  return ReadEscapedString(begin, p, end, buffer, content, non_ascii);
+  const char* const after = FinishString(begin, p, end, buffer, content, non_ascii);
+  expected = after != nullptr ? static_cast<uint32_t>(after - begin - 1) : 0;
+  return after;
 }
 
 // The end of the JSON number at `p`, or nullptr if no valid number starts there.
@@ -302,7 +304,6 @@ class ObjectWalk {
     for (size_t position = 0;; ++position) {
       if (p >= end_ || *p != '"') return nullptr;
       const char* const key = p + 1;
-      const char* close = nullptr;
       int child = -1;
       if (position < seen.size() && seen[position].Matches(key)) {
         // The same key as the previous record's, and its colon with it when it had one.
@@ -316,7 +317,7 @@ class ObjectWalk {
           ++p;
         }
       } else {
-        close = FindStringStop(key, end_, non_ascii_);
+        const char* const close = FindStringStop(key, end_, non_ascii_);
         if (close >= end_ || *close != '"') return nullptr;  // an escaped key: simdjson's
         const std::string_view text(key, static_cast<size_t>(close - key));
         child = trie_.Child(node, text);

@@ -64,7 +64,7 @@ class FlatJsonWalker {
     // (no token holds a control byte). The walk uses a match only if the token lies
     // inside the record.
     bool Matches(const char* key) const;
-    // `key` is followed by its closing quote and then `next`.
+    // `colon_next`: the key's closing quote is followed by its colon.
     void Remember(std::string_view key, bool colon_next, int trie_child);
   };
 

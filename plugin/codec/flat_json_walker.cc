@@ -240,38 +240,45 @@ const char* ScanNumber(const char* p, const char* end) {
   return p;
 }
 
-// The value of the JSON number [begin, end), validated by ScanNumber; false to leave it to
-// simdjson. A number of at most 15 significant digits and no exponent (row counts,
-// durations) is its digits divided by a power of ten: both exact in a double, so the one
-// division is correctly rounded, as simdjson would round it.
-bool ReadNumber(const char* begin, const char* end, double& value) {
+// Reads the JSON number at `p` in one pass, validating it as it goes: returns the byte
+// after it with `value` set, or nullptr to leave it to simdjson (not a number, or one this
+// walker does not read). A number of at most 15 significant digits and no exponent (row
+// counts, durations) is its digits divided by a power of ten: both exact in a double, so
+// the one division is correctly rounded, as simdjson would round it. The rest (an
+// exponent, more digits) is simdjson's: where the exponent's range ends (0e900000,
+// 1e-400) and on long fractions, from_chars and simdjson part ways, and the json_decoder
+// fuzzer holds the two paths to one answer.
+const char* ReadNumber(const char* p, const char* end, double& value) {
   constexpr double kPowersOfTen[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                      1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-  const char* p = begin;
-  const bool negative = *p == '-';
+  constexpr uint64_t kMaxDigits = 1'000'000'000'000'000;  // 10^15, the first with 16 digits
+  const char* const begin = p;
+  const bool negative = p < end && *p == '-';
   if (negative) ++p;
+  if (p >= end || !IsDigit(*p)) return nullptr;
   uint64_t digits = 0;
-  int count = 0;
-  int fraction = -1;  // digits after the point, once one is seen
-  for (; p < end; ++p) {
-    if (*p == '.') {
-      fraction = 0;
-      continue;
-    }
-    if (!IsDigit(*p)) break;  // an exponent
-    digits = digits * 10 + static_cast<uint64_t>(*p - '0');
-    if (fraction >= 0) ++fraction;
-    if (digits != 0 && ++count > 15) break;
+  if (*p == '0') {
+    ++p;  // JSON allows no other leading zero
+  } else {
+    for (; p < end && IsDigit(*p); ++p) digits = digits * 10 + static_cast<uint64_t>(*p - '0');
   }
-  if (p == end && fraction <= 15) {
-    value = static_cast<double>(digits) / kPowersOfTen[fraction > 0 ? fraction : 0];
-    if (negative) value = -value;
-    return true;
+  const char* const integer_end = p;
+  ptrdiff_t fraction = 0;
+  if (p < end && *p == '.') {
+    ++p;
+    const char* const fraction_begin = p;
+    for (; p < end && IsDigit(*p); ++p) digits = digits * 10 + static_cast<uint64_t>(*p - '0');
+    fraction = p - fraction_begin;
+    if (fraction == 0) return nullptr;
   }
-  // The rest (an exponent, more than 15 significant digits) is left to simdjson: where the
-  // exponent's range ends (0e900000, 1e-400) and on long fractions, from_chars and
-  // simdjson part ways, and the json_decoder fuzzer holds the two paths to one answer.
-  return false;
+  if (p < end && (*p == 'e' || *p == 'E')) return nullptr;
+  // `digits` holds the significant digits (leading zeros add nothing); at most 19 digits
+  // read cannot have wrapped it, and an integer part of more than 15 is too many anyway.
+  const ptrdiff_t read = (integer_end - begin) - (negative ? 1 : 0) + fraction;
+  if (fraction > 15 || read > 19 || digits >= kMaxDigits) return nullptr;
+  value = static_cast<double>(digits) / kPowersOfTen[fraction];
+  if (negative) value = -value;
+  return p;
 }
 
 // The end of the literal at `p` if it is `word`, else nullptr.
@@ -396,9 +403,8 @@ class ObjectWalk {
         break;
       default: {
         value.kind = JsonScalar::Kind::kNumber;
-        after = ScanNumber(p, end_);
-        if (after == nullptr) return nullptr;                     // an object, an array or not JSON
-        if (!ReadNumber(p, after, value.number)) return nullptr;  // simdjson's to read
+        after = ReadNumber(p, end_, value.number);
+        if (after == nullptr) return nullptr;  // an object, an array, not JSON: simdjson's
         value.text = std::string_view(p, static_cast<size_t>(after - p));
         break;
       }

@@ -58,8 +58,9 @@ TEST_F(FlatJsonWalkerTest, UnescapesStringsItReads) {
 }
 
 TEST_F(FlatJsonWalkerTest, ReadsNumbersAsFromCharsWould) {
-  for (const char* number : {"0", "-0", "7", "412000", "12.5", "0.1", "0.000001", "9.55",
-                             "123456789012345", "12345678901234.5"}) {
+  for (const char* number :
+       {"0", "-0", "7", "412000", "12.5", "0.1", "0.000001", "9.55", "12.75", "123456789012345",
+        "12345678901234.5", "999999999999999", "0.000000000000001", "0.100000000000000"}) {
     SCOPED_TRACE(number);
     ASSERT_EQ(Walk(std::string(R"({"statement":"s","principal":)") + number + "}"),
               FlatJsonWalker::Outcome::kRead);
@@ -81,8 +82,10 @@ TEST_F(FlatJsonWalkerTest, ReadsNumbersAsFromCharsWould) {
 // those numbers to simdjson, and the decoder gives what simdjson gives (the agreement test
 // below).
 TEST_F(FlatJsonWalkerTest, NumbersWithAnExponentOrManyDigitsAreLeftToSimdjson) {
+  // 16 significant digits, 16 after the point, and enough digits to wrap a 64-bit count.
   for (const char* number : {"1e3", "2.5E-3", "4.9e-324", "0e900", "1e-400", "1234567890123456789",
-                             "0.30000000000000004"}) {
+                             "0.30000000000000004", "1000000000000000", "0.0000000000000001",
+                             "18446744073709551617", "100000000000000000000000000000.5"}) {
     SCOPED_TRACE(number);
     EXPECT_EQ(Walk(std::string(R"({"statement":"s","duration_ms":)") + number + "}"),
               FlatJsonWalker::Outcome::kDecline);
@@ -116,6 +119,10 @@ TEST_F(FlatJsonWalkerTest, DeclinesAnythingBeyondThePlainCase) {
       R"({"statement":"s","rows":1e999})",            // out of range
       R"({"statement":"s","rows":01})",               // not a JSON number
       R"({"statement":"s","rows":-})",                //
+      R"({"statement":"s","rows":-01})",              //
+      R"({"statement":"s","rows":1.})",               //
+      R"({"statement":"s","rows":.5})",               //
+      R"({"statement":"s","rows":1.e3})",             //
       R"({"statement":"s","x":tru})",                 // not a literal
       R"({"statement":"s",})",                        // a trailing comma
       R"({"statement":"s"} x)",                       // content after the object

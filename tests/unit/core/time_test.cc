@@ -267,6 +267,34 @@ TEST(TimeParseTest, DatesAgreeWithStdChrono) {
   }
 }
 
+// The common tails (":ss.fffZ", ":ss.ffffffZ") are read by a path of their own: exact
+// values, the leap second, and every near miss of their shape read as the general path
+// reads it (or refused).
+TEST(TimestampTest, CommonSecondsTailsReadExactly) {
+  const TimePoint minute = std::chrono::sys_days(std::chrono::year(2026) / 1 / 31) +
+                           std::chrono::hours(23) + std::chrono::minutes(59);
+  const auto at = [&](int second, int64_t micros) {
+    return minute + std::chrono::seconds(second) + Duration(micros);
+  };
+  EXPECT_EQ(ParseTimestamp("2026-01-31T23:59:59.123Z"), at(59, 123000));
+  EXPECT_EQ(ParseTimestamp("2026-01-31T23:59:07.000Z"), at(7, 0));
+  EXPECT_EQ(ParseTimestamp("2026-01-31T23:59:59.123456Z"), at(59, 123456));
+  EXPECT_EQ(ParseTimestamp("2026-01-31T23:59:00.999999Z"), at(0, 999999));
+  EXPECT_EQ(ParseTimestamp("2026-01-31T23:59:60.000Z"), at(60, 0));  // a leap second
+  EXPECT_EQ(ParseTimestamp("2026-01-31T23:59:59,123Z"), at(59, 123000));
+  EXPECT_EQ(ParseTimestamp("2026-01-31T23:59:59.123z"), at(59, 123000));
+  EXPECT_EQ(ParseTimestamp("2026-01-31T23:59:59.1234Z"), at(59, 123400));
+  EXPECT_EQ(ParseTimestamp("2026-01-31T23:59:59.12345Z"), at(59, 123450));
+  EXPECT_EQ(ParseTimestamp("2026-01-31T23:59:59.123+01:00"),
+            at(59, 123000) - std::chrono::hours(1));
+  for (const char* refused :
+       {"2026-01-31T23:59:61.000Z", "2026-01-31T23:59:5x.123Z", "2026-01-31T23:59:59.12xZ",
+        "2026-01-31T23:59:/9.123Z", "2026-01-31T23:59:59.12:Z", "2026-01-31T23:59:59:123Z",
+        "2026-01-31T23:59:59.123X", "2026-01-31T23:59:59.12345xZ", "2026-01-31T23:59;59.123Z"}) {
+    EXPECT_FALSE(ParseTimestamp(refused).has_value()) << refused;
+  }
+}
+
 // The memo changes nothing: every text gives what ParseTimestamp gives, whatever was read
 // before it (the same minute with other tails, garbage after a good prefix, plain dates).
 TEST(TimestampParserTest, AgreesWithParseTimestampInAnyOrder) {

@@ -8,9 +8,10 @@
 
 namespace leakhound {
 
-// True when `statement` is already in the analyzer's normal form but for ASCII case: no
-// comment, quoted identifier, tab, newline, run of spaces or leading/trailing space.
-// Conservative: a "--" or two spaces inside a string literal also answer false.
+// True when `statement` is already in the analyzer's normal form, in both dialects'
+// readings, but for ASCII case: no comment (nor a '#', which opens one in MySQL), quoted
+// identifier, tab, newline, run of spaces or leading/trailing space. Conservative: a "--",
+// a '#' or two spaces inside a string literal also answer false.
 bool IsInNormalForm(std::string_view statement);
 
 }  // namespace leakhound

@@ -5,7 +5,9 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "core/ascii.h"
 #include "core/sql_analyzer.h"
+#include "core/sql_normal_form.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static leakhound::SqlAnalyzer analyzer(
@@ -19,6 +21,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   for (std::string_view column : analysis.columns) {
     if (column.empty()) std::abort();
+  }
+  // A statement the engine scans as it is (IsInNormalForm, vectorized) must be one that
+  // normalization, in either dialect's reading, changes only in ASCII case, or a rule
+  // could miss it.
+  if (!analysis.truncated && leakhound::IsInNormalForm(statement)) {
+    const std::string raw = leakhound::AsciiLowercase(statement);
+    if (leakhound::AsciiLowercase(analysis.normalized) != raw) std::abort();
+    if (!analysis.alternate_normalized.empty() &&
+        leakhound::AsciiLowercase(analysis.alternate_normalized) != raw) {
+      std::abort();
+    }
   }
   return 0;
 }

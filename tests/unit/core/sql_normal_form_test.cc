@@ -27,7 +27,7 @@ TEST(SqlNormalFormTest, AnythingNormalizationChangesIsNot) {
   for (const char* statement :
        {" select 1", "select 1 ", "select  1", "select\t1", "select\n1", "select 1 -- c",
         "select /* c */ 1", "select \"Name\" from t", "select `x` from t", "select [x] from t",
-        "select 1\r", "select --\n1", "select/**/1"}) {
+        "select 1\r", "select --\n1", "select/**/1", "select 1 # c", "select 1#"}) {
     EXPECT_FALSE(IsInNormalForm(statement)) << statement;
   }
 }
@@ -48,7 +48,7 @@ TEST(SqlNormalFormTest, PairsAcrossTheSixteenByteBoundary) {
 // blocks: only the bytes normalization always changes put it out of normal form (a lone
 // space, '-' or '*' among letters is fine).
 TEST(SqlNormalFormTest, EveryByteAtEveryPositionOfTheBlocks) {
-  const std::string always_changed = "\t\n\v\f\r\"`[";
+  const std::string always_changed = "\t\n\v\f\r\"`[#";
   const std::string base(40, 'a');
   for (int byte = 0; byte < 256; ++byte) {
     const char c = static_cast<char>(byte);
@@ -57,6 +57,29 @@ TEST(SqlNormalFormTest, EveryByteAtEveryPositionOfTheBlocks) {
       std::string statement = base;
       statement[at] = c;
       EXPECT_EQ(IsInNormalForm(statement), expected) << "byte " << byte << " at " << at;
+    }
+  }
+}
+
+// Statements of every length from 1 to 100 bytes (byte by byte below 17, 16-byte blocks,
+// 32-byte blocks where the CPU has AVX2, and the overlapping last block of each): clean
+// ones are in normal form, and one bad byte or pair anywhere puts them out of it.
+TEST(SqlNormalFormTest, EveryLengthWithABadByteAnywhere) {
+  for (size_t length = 1; length <= 100; ++length) {
+    const std::string clean(length, 'a');
+    EXPECT_TRUE(IsInNormalForm(clean)) << length;
+    for (size_t at = 0; at < length; ++at) {
+      for (char bad : {'\t', '"', '`', '[', '#'}) {
+        std::string statement = clean;
+        statement[at] = bad;
+        EXPECT_FALSE(IsInNormalForm(statement)) << length << " " << at << " " << int{bad};
+      }
+      if (at + 1 >= length) continue;
+      for (const char* pair : {"  ", "--", "/*"}) {
+        std::string statement = clean;
+        statement.replace(at, 2, pair);
+        EXPECT_FALSE(IsInNormalForm(statement)) << length << " " << at << " " << pair;
+      }
     }
   }
 }

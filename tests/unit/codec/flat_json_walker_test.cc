@@ -234,6 +234,54 @@ TEST(FlatJsonWalkerNestedTest, FollowsNestedPointersAndSkipsScalarsInTheirWay) {
   EXPECT_EQ(walk(R"({"query":[{"text":"s"}]})"), FlatJsonWalker::Outcome::kDecline);
 }
 
+// Row counts and durations in every duration unit: the walker's numbers scale to the same
+// microseconds (and rows) as the reference path's, through the range of magnitudes and
+// decimal places logs write.
+TEST(FlatJsonWalkerAgreementTest, NumbersInEveryDurationUnitGiveWhatTheReferenceGives) {
+  const char* numbers[] = {"0",
+                           "1",
+                           "9.55",
+                           "0.5",
+                           "12.345",
+                           "0.001234",
+                           "0.0000005",
+                           "999999999",
+                           "86400.123456",
+                           "1000000.5",
+                           "1000000000000",
+                           "1000000000001",
+                           "999999.999999",
+                           "123456789012345",
+                           "0.000000000000001"};
+  for (const EpochUnit unit : {EpochUnit::kSeconds, EpochUnit::kMilliseconds,
+                               EpochUnit::kMicroseconds, EpochUnit::kNanoseconds}) {
+    FieldMap map = FieldMap::Native();
+    map.duration_unit = unit;
+    auto fast = std::move(*JsonFieldDecoder::Create(map, {.fast_path = true}));
+    auto reference = std::move(*JsonFieldDecoder::Create(map, {.fast_path = false}));
+    for (const char* number : numbers) {
+      SCOPED_TRACE(std::string(number) + " in unit " + std::to_string(static_cast<int>(unit)));
+      const std::string record =
+          std::string(R"({"statement":"s","rows":)") + number + R"(,"duration_ms":)" + number + "}";
+      const std::string padded = record + std::string(kRecordPadding, ' ');
+      const RecordView view{std::string_view(padded.data(), record.size()), kRecordPadding};
+      std::optional<int64_t> rows[2];
+      std::optional<Duration> duration[2];
+      int side = 0;
+      const EventCallback keep = [&](const QueryEvent& event) {
+        rows[side] = event.rows;
+        duration[side] = event.duration;
+      };
+      ASSERT_EQ(fast->Decode(view, SourceRef{}, keep).events, 1u);
+      side = 1;
+      ASSERT_EQ(reference->Decode(view, SourceRef{}, keep).events, 1u);
+      EXPECT_EQ(rows[0], rows[1]);
+      EXPECT_EQ(duration[0], duration[1]);
+      EXPECT_TRUE(duration[0].has_value());
+    }
+  }
+}
+
 // The decoder with and without its fast path: the same verdict, message and event for
 // every record (the json_decoder fuzzer checks the same on random bytes).
 TEST(FlatJsonWalkerAgreementTest, DecoderGivesTheSameWithAndWithoutTheFastPath) {

@@ -152,7 +152,8 @@ CompileOutcome CompileRuleSet(std::shared_ptr<const RuleSet> rules, Diagnostics 
         const bool reads_one_text_field =
             EvaluationCost(predicate.field) == 0 &&
             (type == FieldType::kString || type == FieldType::kAddress);
-        compiled->predicates.push_back({&predicate, rule.utc_offset, reads_one_text_field});
+        compiled->predicates.push_back(
+            {&predicate, rule.utc_offset, reads_one_text_field, predicate.field});
       }
       ids.push_back(it->second);
     }

@@ -23,6 +23,9 @@ struct SharedPredicate {
   // Its answer follows from one short text field of the record (principal, application,
   // client, ...) alone: the same text gives the same answer.
   bool reads_one_text_field = false;
+  // predicate->field, kept here: the memo of answers needs only the field, and reading it
+  // through `predicate` (inside a large Rule) missed the cache on every event.
+  Field field{};
 };
 
 struct CompiledRules {

@@ -66,10 +66,13 @@ void Engine::IndexRules() {
   candidate_stamp_.assign(rule_count, 0);
   settled_rules_.assign(rules_->rule_words, 0);
   rule_has_patterns_.assign(rule_count, 0);
+  rule_enabled_.assign(rule_count, 0);
   for (size_t i = 0; i < rule_count; ++i) {
-    const StatementCondition& condition = rules_->rules->rules[i].statement;
+    const Rule& rule = rules_->rules->rules[i];
+    const StatementCondition& condition = rule.statement;
     rule_has_patterns_[i] =
         !condition.any.empty() || !condition.all.empty() || !condition.none.empty() ? 1 : 0;
+    rule_enabled_[i] = rule.enabled ? 1 : 0;
   }
   predicate_stamp_.assign(rules_->predicates.size(), 0);
   recent_answers_.assign(rules_->predicates.size(), {});
@@ -167,7 +170,7 @@ bool Engine::SharedHolds(uint32_t id, const EventFields& fields) {
     const SharedPredicate& shared = rules_->predicates[id];
     bool held = false;
     if (shared.reads_one_text_field) {
-      const std::string_view text = fields.String(shared.predicate->field);
+      const std::string_view text = fields.String(shared.field);
       RecentAnswer& recent = recent_answers_[id][RecentAnswerSlot(text)];
       if (recent.known && text == recent.text) {
         held = recent.held;
@@ -271,8 +274,14 @@ Status Engine::Process(const QueryEvent& event, DetectionSink& sink) {
   const EventFields fields(event, facts_, time);
   std::fill(settled_rules_.begin(), settled_rules_.end(), 0);
   for (uint32_t rule_index : *candidates) {
+    // Settled and disabled rules are told from small per-engine arrays: each Rule is large
+    // and far from the next, and reading `enabled` from it missed the cache for every
+    // candidate (perf: an eighth of this function's time on that one load).
+    if ((settled_rules_[rule_index / 64] >> (rule_index % 64) & 1) != 0 ||
+        !rule_enabled_[rule_index]) {
+      continue;
+    }
     const Rule& rule = rule_set.rules[rule_index];
-    if (!rule.enabled || (settled_rules_[rule_index / 64] >> (rule_index % 64) & 1) != 0) continue;
     if (rule_has_patterns_[rule_index] && !StatementHolds(rule)) continue;
     const auto holds = [&](const Predicate& predicate) {
       return PredicateHolds(predicate, fields, rule.utc_offset);

@@ -111,6 +111,7 @@ class Engine {
   std::vector<uint64_t> settled_rules_;
   std::vector<uint8_t> rule_has_patterns_;  // per rule: has any/all/none patterns to check
                                             // (bytes, not vector<bool>: read per candidate)
+  std::vector<uint8_t> rule_enabled_;       // per rule: Rule::enabled, kept close at hand
   std::vector<uint32_t> predicate_stamp_;   // per shared predicate: the event it was evaluated for
   // Per shared predicate that reads one text field (SharedPredicate::reads_one_text_field):
   // its answers for the last texts it was evaluated on, kRecentAnswers of them, each in the

@@ -238,6 +238,22 @@ TEST(EngineTest, DisabledRuleNeverFires) {
   EXPECT_THAT(harness.detections(), IsEmpty());
 }
 
+// A rule without patterns is a candidate for every event: disabled, it is skipped there
+// too, beside an enabled twin that fires; and a reload that disables a rule stops it.
+TEST(EngineTest, DisabledRuleWithoutPatternsNeverFiresAndAReloadCanDisableOne) {
+  const std::string where = "match: {where: {principal: {in: [alice]}}}\n";
+  Harness harness(Compile(RuleYaml("LH-1", "enabled: false\n" + std::string(where)) + "---\n" +
+                          RuleYaml("LH-2", where)));
+  harness.Run({{kT0, "alice", "select 1"}});
+  EXPECT_THAT(RuleIds(harness.detections()), ElementsAre("LH-2"));
+  ASSERT_TRUE(harness.engine()
+                  .SwapRules(Compile(RuleYaml("LH-1", where) + "---\n" +
+                                     RuleYaml("LH-2", "enabled: false\n" + std::string(where))))
+                  .ok());
+  harness.Run({{kT0 + std::chrono::seconds(1), "alice", "select 2"}});
+  EXPECT_THAT(RuleIds(harness.detections()), ElementsAre("LH-2", "LH-1"));
+}
+
 TEST(EngineTest, SeveralRulesFireInPackOrder) {
   Harness harness(Compile(RuleYaml("LH-B", "match: {statement: copy}\n") + "---\n" +
                           RuleYaml("LH-A", "match: {where: {verb: copy}}\n") + "---\n" +

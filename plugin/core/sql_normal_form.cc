@@ -77,15 +77,35 @@ const bool kHasAvx2 = DetectAvx2();
 
 }  // namespace
 
-bool IsInNormalForm(std::string_view statement) {
+bool NormalFormPathAvailable(NormalFormPath path) {
+  switch (path) {
+    case NormalFormPath::kBytes:
+      return true;
+#if defined(__x86_64__)
+    case NormalFormPath::kSse2:
+      return true;
+    case NormalFormPath::kAvx2:
+      return kHasAvx2;
+#else
+    case NormalFormPath::kSse2:
+    case NormalFormPath::kAvx2:
+      return false;
+#endif
+  }
+  return false;
+}
+
+bool IsInNormalForm(std::string_view statement, NormalFormPath path) {
   const size_t n = statement.size();
   if (n == 0) return true;
   if (statement.front() == ' ' || statement.back() == ' ') return false;
   const auto* bytes = reinterpret_cast<const unsigned char*>(statement.data());
   if (kNormalFormClasses[bytes[0]] == 1) return false;
 #if defined(__x86_64__)
-  if (kHasAvx2 && n >= 33) return BlocksInNormalFormAvx2(bytes, n);
-  if (n >= 17) return BlocksInNormalFormSse2(bytes, n);
+  if (path == NormalFormPath::kAvx2 && kHasAvx2 && n >= 33) {
+    return BlocksInNormalFormAvx2(bytes, n);
+  }
+  if (path != NormalFormPath::kBytes && n >= 17) return BlocksInNormalFormSse2(bytes, n);
 #endif
   for (size_t i = 1; i < n; ++i) {  // byte 0 is neither a space nor the end of a pair
     const uint8_t kind = kNormalFormClasses[bytes[i]];
@@ -96,6 +116,14 @@ bool IsInNormalForm(std::string_view statement) {
     if ((c == previous && c != '*') || (c == '*' && previous == '/')) return false;
   }
   return true;
+}
+
+bool IsInNormalForm(std::string_view statement) {
+#if defined(__x86_64__)
+  return IsInNormalForm(statement, kHasAvx2 ? NormalFormPath::kAvx2 : NormalFormPath::kSse2);
+#else
+  return IsInNormalForm(statement, NormalFormPath::kBytes);
+#endif
 }
 
 }  // namespace leakhound

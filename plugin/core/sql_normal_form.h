@@ -14,4 +14,12 @@ namespace leakhound {
 // a '#' or two spaces inside a string literal also answer false.
 bool IsInNormalForm(std::string_view statement);
 
+// The ways IsInNormalForm can go, every one with the same answer: byte by byte, or 16 or
+// 32 bytes a step (SSE2, AVX2; IsInNormalForm takes the widest the CPU has). Exposed so
+// that tests run each path whatever the machine. An unavailable path falls back to a
+// narrower one.
+enum class NormalFormPath { kBytes, kSse2, kAvx2 };
+bool NormalFormPathAvailable(NormalFormPath path);
+bool IsInNormalForm(std::string_view statement, NormalFormPath path);
+
 }  // namespace leakhound

@@ -119,11 +119,8 @@ bool IsInNormalForm(std::string_view statement, NormalFormPath path) {
 }
 
 bool IsInNormalForm(std::string_view statement) {
-#if defined(__x86_64__)
-  return IsInNormalForm(statement, kHasAvx2 ? NormalFormPath::kAvx2 : NormalFormPath::kSse2);
-#else
-  return IsInNormalForm(statement, NormalFormPath::kBytes);
-#endif
+  // The widest path: where the CPU (or the build) lacks it, it falls back by itself.
+  return IsInNormalForm(statement, NormalFormPath::kAvx2);
 }
 
 }  // namespace leakhound

@@ -56,6 +56,14 @@ double ToMicros(double value, EpochUnit unit) {
   return value;
 }
 
+// std::llround for 0 <= x <= 9e18, without the call: x less its whole part is exact (for
+// x >= 1 by Sterbenz's lemma, and x >= 2^52 has none), so comparing that with 0.5 rounds
+// halves away from zero, as llround does.
+int64_t RoundNonNegative(double x) {
+  const auto whole = static_cast<int64_t>(x);
+  return whole + static_cast<int64_t>(x - static_cast<double>(whole) >= 0.5);
+}
+
 }  // namespace
 
 std::string_view JsonTypeName(JsonScalar::Kind kind) {
@@ -140,12 +148,10 @@ bool FieldSlots::Set(const FieldTrie::Node& leaf, const JsonScalar& value, Decod
       if (!std::isfinite(number) || number < 0) return true;  // -1 means "unknown" in some logs
       if (number > 9e18) return Fail(leaf, "a number below 9e18", found, failure);
       if (field == InputField::kRows) {
-        // Row counts are whole numbers: cast them; round the rest (llround is a call).
-        const auto whole = static_cast<int64_t>(number);
-        slot.integer = static_cast<double>(whole) == number ? whole : std::llround(number);
+        slot.integer = RoundNonNegative(number);
       } else {
         const double micros = ToMicros(number, map_.duration_unit);
-        slot.duration = Duration(static_cast<int64_t>(std::llround(std::min(micros, 9e18))));
+        slot.duration = Duration(RoundNonNegative(std::min(micros, 9e18)));
       }
       break;
     }

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -207,6 +208,30 @@ TEST(JsonFieldDecoderTest, RowsAsFloatIsRounded) {
   EXPECT_EQ(DecodeOne(*decoder, R"({"statement":"s","rows":12.6})").rows, 13);
   EXPECT_EQ(DecodeOne(*decoder, R"({"statement":"s","rows":1e3})").rows, 1000);
   EXPECT_EQ(DecodeOne(*decoder, R"({"statement":"s","rows":"2.4"})").rows, 2);
+}
+
+// Rounding is std::llround's (halves away from zero) without the call: the largest double
+// below one half stays 0, where adding 0.5 and truncating would give 1; whole numbers past
+// 2^52 and up to the 9e18 bound are kept exactly.
+TEST(JsonFieldDecoderTest, RowsAndDurationsRoundAsLlroundDoes) {
+  auto decoder = Native();
+  const auto rows = [&](const std::string& number) {
+    return DecodeOne(*decoder, R"({"statement":"s","rows":)" + number + "}").rows;
+  };
+  for (const std::string number :
+       {"0.5", "2.5", "3.5", "0.49999999999999994", "0.5000000000000001", "4503599627370495.5",
+        "4503599627370497", "9007199254740993", "8999999999999999000", "9e18"}) {
+    EXPECT_EQ(rows(number), std::llround(std::stod(number))) << number;
+  }
+  EXPECT_EQ(rows("0.49999999999999994"), 0);
+  EXPECT_EQ(rows("2.5"), 3);
+  const auto micros = [&](const std::string& milliseconds) {
+    return DecodeOne(*decoder, R"({"statement":"s","duration_ms":)" + milliseconds + "}")
+        .duration->count();
+  };
+  for (const std::string milliseconds : {"0.0005", "0.0015", "0.0004999", "1.2345", "7"}) {
+    EXPECT_EQ(micros(milliseconds), std::llround(std::stod(milliseconds) * 1e3)) << milliseconds;
+  }
 }
 
 TEST(JsonFieldDecoderTest, NegativeRowsAreAbsent) {

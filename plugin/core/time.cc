@@ -1,5 +1,6 @@
 #include "core/time.h"
 
+#include <bit>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -98,31 +99,61 @@ std::optional<TimePoint> ParseThroughMinute(std::string_view text, size_t& pos) 
   return midnight + std::chrono::hours(hour) + std::chrono::minutes(minute);
 }
 
-// The rest of a timestamp after "hh:mm": ":ss", an optional fraction and the zone, added to
-// `minute` (the date, hour and minute as written).
-std::optional<TimePoint> ParseSecondsAndZone(std::string_view text, size_t pos, TimePoint minute) {
-  // ":ss.fffZ" and ":ss.ffffffZ", the forms nearly every log writes, read without the
-  // loops below (this runs once a record); any other form, or a bad digit, takes them.
-  const size_t rest = text.size() - pos;
-  if (rest == 8 || rest == 11) {
-    const auto* t = reinterpret_cast<const unsigned char*>(text.data() + pos);
-    const auto digit = [](unsigned char c) { return static_cast<unsigned>(c - '0'); };
-    bool digits = true;  // every digit's value below 10, tested without a branch each
-    unsigned fraction = 0;
-    for (size_t i = 4; i + 1 < rest; ++i) {
-      digits &= digit(t[i]) <= 9;
-      fraction = fraction * 10 + digit(t[i]);
-    }
-    const unsigned tens = digit(t[1]), ones = digit(t[2]);
-    digits &= tens <= 9 && ones <= 9;
-    if (digits && t[0] == ':' && t[3] == '.' && t[rest - 1] == 'Z') {
-      const unsigned second = tens * 10 + ones;
-      if (second <= 60) {
-        const int64_t micros = rest == 8 ? int64_t{fraction} * 1000 : int64_t{fraction};
-        return minute + std::chrono::seconds(second) + Duration(micros);
-      }
-    }
+// Eight bytes of text as one word, byte i in bits 8i to 8i + 7 (whatever the machine's
+// byte order).
+uint64_t LoadLittleEndian(const char* bytes) {
+  uint64_t word;
+  std::memcpy(&word, bytes, sizeof word);
+  if constexpr (std::endian::native == std::endian::big) word = __builtin_bswap64(word);
+  return word;
+}
+
+// Whether every byte of `word` under `digits` (0xff per byte to test) is '0'-'9': its high
+// nibble is 3, and adding 6 to its low nibble does not carry into bit 4.
+bool AllDigits(uint64_t word, uint64_t digits) {
+  constexpr uint64_t kHighNibbles = 0xf0f0f0f0f0f0f0f0;
+  constexpr uint64_t kThrees = 0x3030303030303030;
+  constexpr uint64_t kLowNibbles = 0x0f0f0f0f0f0f0f0f;
+  constexpr uint64_t kSixes = 0x0606060606060606;
+  constexpr uint64_t kCarries = 0x1010101010101010;
+  return (word & kHighNibbles & digits) == (kThrees & digits) &&
+         (((word & kLowNibbles) + kSixes) & kCarries & digits) == 0;
+}
+
+// The value of the digit at byte `index` of `word` (AllDigits checked it).
+unsigned DigitAt(uint64_t word, int index) {
+  return static_cast<unsigned>(word >> (8 * index)) & 0xf;
+}
+
+// ":ss.fffZ" (kSize 8) or ":ss.ffffffZ" (kSize 11) at `tail`, the forms nearly every log
+// writes: sets `micros` to the seconds and fraction it holds and returns true, or returns
+// false for anything else, even a good tail of another form. Read as two words (the one at
+// the start holds ":ss.", the one that ends at the end the fraction and the zone), with no
+// branch per byte: this runs once a record.
+template <size_t kSize>
+[[gnu::always_inline]] inline bool ReadCommonTail(const char* tail, int64_t& micros) {
+  static_assert(kSize == 8 || kSize == 11);
+  const uint64_t head = LoadLittleEndian(tail);
+  const uint64_t end = LoadLittleEndian(tail + kSize - 8);
+  constexpr uint64_t kSecondDigits = 0x0000'0000'00ff'ff00;  // bytes 1 and 2 of `head`
+  constexpr uint64_t kFractionDigits = kSize == 8 ? 0x00ff'ffff'0000'0000   // bytes 4-6
+                                                  : 0x00ff'ffff'ffff'ff00;  // bytes 1-6
+  if ((head & 0xff00'00ff) != (uint64_t{'.'} << 24 | ':') || end >> 56 != 'Z' ||
+      !AllDigits(head, kSecondDigits) || !AllDigits(end, kFractionDigits)) {
+    return false;
   }
+  const unsigned second = DigitAt(head, 1) * 10 + DigitAt(head, 2);
+  if (second > 60) return false;  // 60: a leap second
+  int64_t fraction = 0;
+  for (int i = kSize == 8 ? 4 : 1; i < 7; ++i) fraction = fraction * 10 + DigitAt(end, i);
+  micros = int64_t{second} * 1'000'000 + (kSize == 8 ? fraction * 1000 : fraction);
+  return true;
+}
+
+// ParseSecondsAndZone for every form; out of line, so that the common tails do not pay for
+// the registers it needs.
+[[gnu::noinline]] std::optional<TimePoint> ParseAnySecondsAndZone(std::string_view text, size_t pos,
+                                                                  TimePoint minute) {
   int second = 0;
   if (!Consume(text, pos, ':') || !ReadDigits(text, pos, 2, second)) return std::nullopt;
   if (second > 60) return std::nullopt;  // 60: leap second
@@ -141,6 +172,16 @@ std::optional<TimePoint> ParseSecondsAndZone(std::string_view text, size_t pos, 
   Duration offset;
   if (!ParseZone(text.substr(pos), offset)) return std::nullopt;
   return minute + std::chrono::seconds(second) + Duration(micros) - offset;
+}
+
+// The rest of a timestamp after "hh:mm": ":ss", an optional fraction and the zone, added to
+// `minute` (the date, hour and minute as written).
+std::optional<TimePoint> ParseSecondsAndZone(std::string_view text, size_t pos, TimePoint minute) {
+  const size_t rest = text.size() - pos;
+  int64_t micros = 0;
+  if (rest == 8 && ReadCommonTail<8>(text.data() + pos, micros)) return minute + Duration(micros);
+  if (rest == 11 && ReadCommonTail<11>(text.data() + pos, micros)) return minute + Duration(micros);
+  return ParseAnySecondsAndZone(text, pos, minute);
 }
 
 // "yyyy-mm-ddThh:mm" is 16 bytes: the part TimestampParser remembers.

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <limits>
 #include <optional>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -293,6 +294,41 @@ TEST(TimestampTest, CommonSecondsTailsReadExactly) {
         "2026-01-31T23:59:59.123X", "2026-01-31T23:59:59.12345xZ", "2026-01-31T23:59;59.123Z"}) {
     EXPECT_FALSE(ParseTimestamp(refused).has_value()) << refused;
   }
+}
+
+// The word-at-a-time reading of the common tails against a plain reading of what the
+// general path accepts (":ss", an optional fraction after '.' or ',', spaces and an optional
+// Z), for every byte value at every position of both tails: no near miss is read as a good
+// tail, and no good tail is misread.
+TEST(TimestampTest, CommonSecondsTailsAgreeWithAPlainReadingUnderEveryByteChange) {
+  const TimePoint minute = std::chrono::sys_days(std::chrono::year(2026) / 1 / 31) +
+                           std::chrono::hours(23) + std::chrono::minutes(59);
+  const std::regex plain(R"(:(\d\d)(?:[.,](\d+))? *[Zz]?)");
+  const auto expected = [&](const std::string& tail) -> std::optional<TimePoint> {
+    std::smatch parts;
+    if (!std::regex_match(tail, parts, plain)) return std::nullopt;
+    const int second = std::stoi(parts[1]);
+    if (second > 60) return std::nullopt;
+    std::string fraction = parts[2].str().substr(0, 6);
+    fraction.resize(6, '0');
+    return minute + std::chrono::seconds(second) + Duration(std::stoll(fraction));
+  };
+  int accepted = 0;
+  for (const std::string good : {":58.123Z", ":58.123456Z"}) {
+    for (size_t position = 0; position < good.size(); ++position) {
+      for (int byte = 0; byte < 256; ++byte) {
+        std::string tail = good;
+        tail[position] = static_cast<char>(byte);
+        const std::string text = "2026-01-31T23:59" + tail;
+        EXPECT_EQ(ParseTimestamp(text), expected(tail)) << text;
+        accepted += expected(tail).has_value();
+      }
+    }
+  }
+  // Per tail: ':' itself; six tens of seconds (x8 up to 58); ten of every other digit, and
+  // a space too for the last one; '.' or ','; 'Z', 'z', ' ' or a digit for 'Z'. So the
+  // plain reading is not vacuous: 63 + 93 changes are good tails.
+  EXPECT_EQ(accepted, 63 + 93);
 }
 
 // The memo changes nothing: every text gives what ParseTimestamp gives, whatever was read

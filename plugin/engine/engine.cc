@@ -1,6 +1,7 @@
 #include "engine/engine.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 #include "core/sha256.h"
@@ -63,17 +64,25 @@ Engine::Engine(std::shared_ptr<const CompiledRules> rules, const Clock& clock,
 
 void Engine::IndexRules() {
   const size_t rule_count = rules_->rules->rules.size();
-  candidate_stamp_.assign(rule_count, 0);
-  settled_rules_.assign(rules_->rule_words, 0);
+  const size_t words = rules_->rule_words;
+  eligible_rules_.assign(words, 0);
+  always_candidate_rules_.assign(words, 0);
+  candidate_rules_.assign(words, 0);
+  settled_rules_.assign(words, 0);
   rule_has_patterns_.assign(rule_count, 0);
-  rule_enabled_.assign(rule_count, 0);
+  const auto bit = [](size_t rule_index) { return uint64_t{1} << (rule_index % 64); };
   for (size_t i = 0; i < rule_count; ++i) {
     const Rule& rule = rules_->rules->rules[i];
     const StatementCondition& condition = rule.statement;
     rule_has_patterns_[i] =
         !condition.any.empty() || !condition.all.empty() || !condition.none.empty() ? 1 : 0;
-    rule_enabled_[i] = rule.enabled ? 1 : 0;
+    if (rule.enabled && (!options_.only_rule || *options_.only_rule == i)) {
+      eligible_rules_[i / 64] |= bit(i);
+    }
   }
+  for (uint32_t i : rules_->always_candidates) always_candidate_rules_[i / 64] |= bit(i);
+  for (size_t word = 0; word < words; ++word)
+    always_candidate_rules_[word] &= eligible_rules_[word];
   predicate_stamp_.assign(rules_->predicates.size(), 0);
   recent_answers_.assign(rules_->predicates.size(), {});
   stamp_ = 0;
@@ -200,10 +209,42 @@ bool Engine::SharedHolds(uint32_t id, const EventFields& fields) {
   return true;
 }
 
+[[gnu::always_inline]] inline void Engine::EvaluateCandidate(uint32_t rule_index,
+                                                             const EventFields& fields,
+                                                             DetectionSink& sink) {
+  const Rule& rule = rules_->rules->rules[rule_index];
+  const TimePoint time = fields.time();
+  const QueryEvent& event = fields.event();
+  if (rule_has_patterns_[rule_index] && !StatementHolds(rule)) return;
+  const auto holds = [&](const Predicate& predicate) {
+    return PredicateHolds(predicate, fields, rule.utc_offset);
+  };
+  const std::vector<uint32_t>& where = rules_->where_predicates[rule_index];
+  if (!std::all_of(where.begin(), where.end(),
+                   [&](uint32_t id) { return SharedHolds(id, fields); })) {
+    return;
+  }
+  const bool excepted =
+      std::any_of(rule.exceptions.begin(), rule.exceptions.end(), [&](const RuleException& e) {
+        return (!e.expires || time < *e.expires) &&
+               std::all_of(e.match.begin(), e.match.end(), holds);
+      });
+  if (excepted) {
+    ++stats_.rules[rule_index].excepted;
+    return;
+  }
+  if (ThresholdState* state = thresholds_[rule_index].get()) {
+    if (state->Observe(fields, rule.utc_offset, origins_.Pack(event.source), firing_)) {
+      Fire(rule_index, fields, &firing_, sink);
+    }
+  } else {
+    Fire(rule_index, fields, nullptr, sink);
+  }
+}
+
 Status Engine::Process(const QueryEvent& event, DetectionSink& sink) {
   ++stats_.events;
   if (++stamp_ == 0) {  // wrapped: forget old stamps so none collides
-    std::fill(candidate_stamp_.begin(), candidate_stamp_.end(), 0);
     std::fill(predicate_stamp_.begin(), predicate_stamp_.end(), 0);
     stamp_ = 1;
   }
@@ -244,68 +285,38 @@ Status Engine::Process(const QueryEvent& event, DetectionSink& sink) {
   matches_.Clear();
   LEAKHOUND_RETURN_IF_ERROR(scan(PatternStage::kFirst));
 
-  // Most statements match no pattern: their candidates are the always-candidates, in pack
-  // order already, and are read from there rather than copied and stamped.
-  const std::vector<uint32_t>* candidates = &rules_->always_candidates;
-  if (!matches_.empty() || options_.only_rule) {
-    candidates_.clear();
-    const auto add_candidate = [&](uint32_t rule_index) {
-      if (options_.only_rule && rule_index != *options_.only_rule) return;
-      if (candidate_stamp_[rule_index] == stamp_) return;
-      candidate_stamp_[rule_index] = stamp_;
-      candidates_.push_back(rule_index);
-    };
+  // Most statements match no pattern: their candidates are the always-candidates. The
+  // others add the rules of the patterns they matched.
+  candidate_rules_ = always_candidate_rules_;
+  if (!matches_.empty()) {
     for (uint32_t expression : matches_.ids()) {
-      for (uint32_t rule_index : rules_->expression_rules[expression]) add_candidate(rule_index);
+      for (uint32_t rule_index : rules_->expression_rules[expression]) {
+        candidate_rules_[rule_index / 64] |= uint64_t{1} << (rule_index % 64);
+      }
     }
-    for (uint32_t rule_index : rules_->always_candidates) add_candidate(rule_index);
-    std::sort(candidates_.begin(), candidates_.end());  // pack order: a deterministic output
-    candidates = &candidates_;
+    for (size_t word = 0; word < candidate_rules_.size(); ++word) {
+      candidate_rules_[word] &= eligible_rules_[word];
+    }
   }
-  // A gate is made of first-stage patterns: with none matched, no gate can hold (and the
-  // candidate stamps, set only when one matched, are not read).
+  const auto candidate = [&](uint32_t rule_index) {
+    return (candidate_rules_[rule_index / 64] >> (rule_index % 64) & 1) != 0;
+  };
+  // A gate is made of first-stage patterns: with none matched, no gate can hold.
   const bool gate_matched =
       !matches_.empty() &&
-      std::any_of(rules_->gated_rules.begin(), rules_->gated_rules.end(), [&](uint32_t i) {
-        return candidate_stamp_[i] == stamp_ && GateHolds(rule_set.rules[i]);
-      });
+      std::any_of(rules_->gated_rules.begin(), rules_->gated_rules.end(),
+                  [&](uint32_t i) { return candidate(i) && GateHolds(rule_set.rules[i]); });
   if (gate_matched) LEAKHOUND_RETURN_IF_ERROR(scan(PatternStage::kGated));
 
   const EventFields fields(event, facts_, time);
   std::fill(settled_rules_.begin(), settled_rules_.end(), 0);
-  for (uint32_t rule_index : *candidates) {
-    // Settled and disabled rules are told from small per-engine arrays: each Rule is large
-    // and far from the next, and reading `enabled` from it missed the cache for every
-    // candidate (perf: an eighth of this function's time on that one load).
-    if ((settled_rules_[rule_index / 64] >> (rule_index % 64) & 1) != 0 ||
-        !rule_enabled_[rule_index]) {
-      continue;
-    }
-    const Rule& rule = rule_set.rules[rule_index];
-    if (rule_has_patterns_[rule_index] && !StatementHolds(rule)) continue;
-    const auto holds = [&](const Predicate& predicate) {
-      return PredicateHolds(predicate, fields, rule.utc_offset);
-    };
-    const std::vector<uint32_t>& where = rules_->where_predicates[rule_index];
-    if (!std::all_of(where.begin(), where.end(),
-                     [&](uint32_t id) { return SharedHolds(id, fields); })) {
-      continue;
-    }
-    const bool excepted =
-        std::any_of(rule.exceptions.begin(), rule.exceptions.end(), [&](const RuleException& e) {
-          return (!e.expires || time < *e.expires) &&
-                 std::all_of(e.match.begin(), e.match.end(), holds);
-        });
-    if (excepted) {
-      ++stats_.rules[rule_index].excepted;
-      continue;
-    }
-    if (ThresholdState* state = thresholds_[rule_index].get()) {
-      if (state->Observe(fields, rule.utc_offset, origins_.Pack(event.source), firing_)) {
-        Fire(rule_index, fields, &firing_, sink);
-      }
-    } else {
-      Fire(rule_index, fields, nullptr, sink);
+  // In pack order (bit order), for a deterministic output. What a rule's predicates
+  // settle is dropped from the pending bits before the next one is taken.
+  for (size_t word = 0; word < candidate_rules_.size(); ++word) {
+    for (uint64_t pending = candidate_rules_[word]; (pending &= ~settled_rules_[word]) != 0;) {
+      const auto rule_index = static_cast<uint32_t>(word * 64 + std::countr_zero(pending));
+      pending &= pending - 1;
+      EvaluateCandidate(rule_index, fields, sink);
     }
   }
 

@@ -93,6 +93,9 @@ class Engine {
   // only from Process's rule loop, which skips a rule once a predicate of it failed: so a
   // predicate evaluated already for this event held, and no value needs keeping.
   bool SharedHolds(uint32_t id, const EventFields& fields);
+  // A candidate rule whose `where` predicates are not known to fail: checks its patterns,
+  // predicates, exceptions and threshold, and fires it if they hold.
+  void EvaluateCandidate(uint32_t rule_index, const EventFields& fields, DetectionSink& sink);
   void Fire(uint32_t rule_index, const EventFields& fields, const ThresholdState::Firing* firing,
             DetectionSink& sink);
 
@@ -104,14 +107,19 @@ class Engine {
   SqlAnalysisCache sql_cache_;
   StatementFacts facts_;  // after analyzer_ and sql_cache_, which it uses
   MatchSet matches_;
-  std::vector<uint32_t> candidates_;
-  std::vector<uint32_t> candidate_stamp_;  // per rule: the event number it was last added at
-  // Bit per rule (CompiledRules::RulesStating): a `where` predicate of it failed for this
-  // event, found while evaluating another rule.
+  // Rule sets as bits, rule i being bit i % 64 of word i / 64 (CompiledRules::RulesStating):
+  // the rules the engine may evaluate at all (enabled, and the only rule when one is set);
+  // those of them that are candidates for every event; this event's candidates; and those
+  // a failed `where` predicate settled for this event, found while evaluating another
+  // rule. The candidate loop steps through the bits still pending, so a settled rule costs
+  // nothing rather than a branch the CPU mispredicts (whether a rule is settled follows
+  // the event's principal, which changes from event to event).
+  std::vector<uint64_t> eligible_rules_;
+  std::vector<uint64_t> always_candidate_rules_;
+  std::vector<uint64_t> candidate_rules_;
   std::vector<uint64_t> settled_rules_;
   std::vector<uint8_t> rule_has_patterns_;  // per rule: has any/all/none patterns to check
                                             // (bytes, not vector<bool>: read per candidate)
-  std::vector<uint8_t> rule_enabled_;       // per rule: Rule::enabled, kept close at hand
   std::vector<uint32_t> predicate_stamp_;   // per shared predicate: the event it was evaluated for
   // Per shared predicate that reads one text field (SharedPredicate::reads_one_text_field):
   // its answers for the last texts it was evaluated on, kRecentAnswers of them, each in the

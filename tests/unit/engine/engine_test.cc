@@ -10,6 +10,7 @@ namespace {
 
 using namespace engine_test;
 using ::testing::ElementsAre;
+using ::testing::ElementsAreArray;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
@@ -263,6 +264,48 @@ TEST(EngineTest, SeveralRulesFireInPackOrder) {
   EXPECT_EQ(harness.engine().stats().rules[0].detections, 1u);
   EXPECT_EQ(harness.engine().stats().rules[1].detections, 1u);
   EXPECT_EQ(harness.engine().stats().rules[2].detections, 0u);
+}
+
+// Candidates are bits, 64 rules a word: a pack of 130 rules spans three words, and a
+// predicate that fails settles rules in all of them. Every third rule needs a pattern,
+// the others are where-only; rules 60-129 of those also need rows > 10.
+TEST(EngineTest, CandidatesAcrossSeveralWordsFireInPackOrder) {
+  std::string pack;
+  std::vector<std::string> all_ids, low_rows_ids;
+  for (int i = 0; i < 130; ++i) {
+    const std::string id = "LH-" + std::to_string(1000 + i);
+    std::string match = i % 3 == 0 ? "statement: copy" : "where: {verb: copy}";
+    if (i >= 60)
+      match = i % 3 == 0 ? "statement: copy, where: {rows: {gt: 10}}"
+                         : "where: {verb: copy, rows: {gt: 10}}";
+    pack += (i == 0 ? "" : "---\n") + RuleYaml(id, "match: {" + match + "}\n");
+    all_ids.push_back(id);
+    if (i < 60) low_rows_ids.push_back(id);
+  }
+  const std::shared_ptr<const CompiledRules> compiled = Compile(pack);
+  const auto fired = [&](Event event) {
+    Harness harness(compiled);
+    return RuleIds(harness.Run({std::move(event)}));
+  };
+  EXPECT_THAT(fired({kT0, "alice", "copy t to stdout", 50}), ElementsAreArray(all_ids));
+  EXPECT_THAT(fired({kT0, "alice", "copy t to stdout", 5}), ElementsAreArray(low_rows_ids));
+  EXPECT_THAT(fired({kT0, "alice", "select 1", 50}), IsEmpty());
+}
+
+TEST(EngineTest, OnlyRuleRestrictsEvaluationBeyondTheFirstWord) {
+  std::string pack;
+  for (int i = 0; i < 100; ++i) {
+    pack += (i == 0 ? "" : "---\n") +
+            RuleYaml("LH-" + std::to_string(1000 + i),
+                     i % 2 == 0 ? "match: {statement: copy}\n" : "match: {where: {verb: copy}}\n");
+  }
+  for (uint32_t only : {0u, 63u, 64u, 99u}) {
+    EngineOptions options;
+    options.only_rule = only;
+    Harness harness(Compile(pack), options);
+    harness.Run({{kT0, "a", "copy t"}, {kT0, "a", "select 1"}});
+    EXPECT_THAT(RuleIds(harness.detections()), ElementsAre("LH-" + std::to_string(1000 + only)));
+  }
 }
 
 // --- Predicates and absent values --------------------------------------------------------

@@ -233,6 +233,28 @@ TEST(EngineTest, AnswersForInterleavedPrincipalsAreRecalled) {
   EXPECT_EQ(harness.engine().stats().predicate_answers_recalled, 4u);
 }
 
+// A recalled answer is one for the very same text: names of every size up to 20 bytes,
+// alternating with the same name changed in one byte (same size, and the same end bytes
+// when the change is inside), get their own answers.
+TEST(EngineTest, RecalledAnswersNeedEveryByteToBeTheSame) {
+  for (size_t size = 1; size <= 20; ++size) {
+    const std::string name(size, 'n');
+    Harness harness(Compile(RuleYaml("LH-1", "match: {where: {principal: " + name + "}}\n")));
+    std::vector<Event> events;
+    for (size_t position = 0; position < size; ++position) {
+      std::string near_miss = name;
+      near_miss[position] = 'm';
+      events.push_back({kT0, name, "select 1", 1});
+      events.push_back({kT0, near_miss, "select 1", 2});
+    }
+    harness.Run(std::move(events));
+    ASSERT_EQ(harness.detections().size(), size) << size;
+    for (const Detection& detection : harness.detections()) {
+      EXPECT_EQ(detection.principal, name) << size;
+    }
+  }
+}
+
 TEST(EngineTest, DisabledRuleNeverFires) {
   Harness harness(Compile(RuleYaml("LH-1", "enabled: false\nmatch: {statement: copy}\n")));
   harness.Run({{kT0, "alice", "copy t to stdout"}});

@@ -255,8 +255,8 @@ const char* ScanNumber(const char* p, const char* end) {
 // 1e-400) and on long fractions, from_chars and simdjson part ways, and the json_decoder
 // fuzzer holds the two paths to one answer.
 const char* ReadNumber(const char* p, const char* end, double& value) {
-  constexpr double kPowersOfTen[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                     1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  static constexpr double kPowersOfTen[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                            1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
   constexpr uint64_t kMaxDigits = 1'000'000'000'000'000;  // 10^15, the first with 16 digits
   const char* const begin = p;
   const bool negative = p < end && *p == '-';

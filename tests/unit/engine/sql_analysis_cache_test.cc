@@ -79,6 +79,25 @@ TEST(SqlAnalysisCacheTest, AKeptAnalysisOutlivesTheAnalyzersNextStatement) {
   EXPECT_GE(found, kStatements.size() - 1);
 }
 
+// Every byte of a statement goes into its hash, whatever its size (whole steps of 16
+// bytes, a word left over, fewer than 8 bytes): a change in any one byte changes it.
+TEST(SqlAnalysisCacheTest, EveryByteChangesTheHash) {
+  const std::string base =
+      "select full_name, passport_no, birth_date from passengers where id between 1 and 500";
+  for (size_t size = 0; size <= base.size(); ++size) {
+    const std::string statement = base.substr(0, size);
+    const uint64_t hash = SqlAnalysisCache::Hash(statement);
+    for (size_t position = 0; position < size; ++position) {
+      std::string changed = statement;
+      changed[position] ^= 0x01;
+      EXPECT_NE(SqlAnalysisCache::Hash(changed), hash) << size << " " << position;
+    }
+    if (size > 0) {
+      EXPECT_NE(SqlAnalysisCache::Hash(base.substr(0, size - 1)), hash) << size;
+    }
+  }
+}
+
 TEST(SqlAnalysisCacheTest, FindsOnlyTheExactText) {
   SqlAnalyzer analyzer;
   SqlAnalysisCache cache({});

@@ -1,5 +1,6 @@
 #include "engine/sql_analysis_cache.h"
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 
@@ -7,7 +8,10 @@ namespace leakhound {
 
 SqlAnalysisCache::SqlAnalysisCache(Options options)
     : max_statement_bytes_(options.max_statement_bytes) {
-  if (options.entries > 0) slots_.resize(std::bit_ceil(options.entries));
+  if (options.entries == 0) return;
+  slots_.resize(std::bit_ceil(options.entries));
+  ways_ = slots_.size() >= 2 ? 2 : 1;
+  recent_way_.assign(slots_.size() / ways_, 0);
 }
 
 uint64_t SqlAnalysisCache::Hash(std::string_view statement) {
@@ -32,16 +36,29 @@ uint64_t SqlAnalysisCache::Hash(std::string_view statement) {
   return hash * kMultiplier;
 }
 
-const SqlAnalysis* SqlAnalysisCache::Find(std::string_view statement, uint64_t hash) const {
+const SqlAnalysis* SqlAnalysisCache::Find(std::string_view statement, uint64_t hash) {
   if (slots_.empty()) return nullptr;
-  const Entry& entry = slots_[(hash >> 32) & (slots_.size() - 1)];
-  if (!entry.used || entry.hash != hash || entry.statement != statement) return nullptr;
-  return &entry.analysis;
+  const size_t set = SetOf(hash);
+  for (size_t way = 0; way < ways_; ++way) {
+    Entry& entry = slots_[set * ways_ + way];
+    if (entry.used && entry.hash == hash && entry.statement == statement) {
+      recent_way_[set] = static_cast<uint8_t>(way);
+      last_ = &entry;
+      return &entry.analysis;
+    }
+  }
+  return nullptr;
 }
 
 const SqlAnalysis& SqlAnalysisCache::Insert(std::string_view statement, uint64_t hash,
                                             const SqlAnalysis& analysis) {
-  Entry& entry = SlotOf(hash);
+  const size_t set = SetOf(hash);
+  // An empty way, else the one not used last (with one way, that one).
+  size_t way = ways_ == 2 ? 1 - recent_way_[set] : 0;
+  if (ways_ == 2 && !slots_[set * ways_].used) way = 0;
+  recent_way_[set] = static_cast<uint8_t>(way);
+  Entry& entry = slots_[set * ways_ + way];
+  last_ = &entry;
   entry.used = true;
   entry.hash = hash;
   entry.pii.reset();
@@ -92,6 +109,8 @@ void SqlAnalysisCache::Clear() {
     entry.used = false;
     entry.pii.reset();
   }
+  std::fill(recent_way_.begin(), recent_way_.end(), 0);
+  last_ = nullptr;
 }
 
 }  // namespace leakhound

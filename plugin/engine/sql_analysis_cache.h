@@ -6,10 +6,12 @@
 // here costs a hash and a compare. Each entry owns a copy of what the analysis points to,
 // so the analyzer can go on to the next statement.
 //
-// Direct-mapped: a statement's hash picks one slot, and a new statement takes the slot
-// from whatever was there. Statements longer than `max_statement_bytes` are not kept, so
-// the memory held is bounded by entries x (2 x max_statement_bytes + a little): an engine
-// runs per input partition, and many of them share a worker.
+// Two-way set-associative: a statement's hash picks a set of two slots, and a new
+// statement takes the one of them used less recently. (Direct-mapped, two hot statements
+// whose hashes picked the same slot would evict each other at every turn, and which ones
+// did depended on the luck of the hash.) Statements longer than `max_statement_bytes` are
+// not kept, so the memory held is bounded by entries x (2 x max_statement_bytes + a
+// little): an engine runs per input partition, and many of them share a worker.
 //
 // Thread-safety: one per engine, used by its thread. Views returned by Find() and Insert()
 // stay valid until that slot is replaced (at the earliest by the next Insert()).
@@ -42,13 +44,13 @@ class SqlAnalysisCache {
   static uint64_t Hash(std::string_view statement);
 
   // The analysis kept for `statement` (whose Hash() is `hash`), or nullptr.
-  const SqlAnalysis* Find(std::string_view statement, uint64_t hash) const;
+  const SqlAnalysis* Find(std::string_view statement, uint64_t hash);
   // Keeps a copy of `analysis` as the analysis of `statement`. REQUIRES: Accepts(statement).
   const SqlAnalysis& Insert(std::string_view statement, uint64_t hash, const SqlAnalysis& analysis);
-  // The catalog's facts for the analysis Find() or Insert() just returned for `hash`
-  // (REQUIRES: one did, with no Insert() since), kept beside it: empty until the caller
-  // classifies the statement once. Their views point into that analysis and the catalog.
-  std::optional<PiiFacts>& PiiFactsOf(uint64_t hash) { return SlotOf(hash).pii; }
+  // The catalog's facts for the analysis Find() or Insert() last returned (REQUIRES: one
+  // did, with no Clear() since), kept beside it: empty until the caller classifies the
+  // statement once. Their views point into that analysis and the catalog.
+  std::optional<PiiFacts>& PiiFactsOfLast() { return last_->pii; }
   // Forgets every kept PiiFacts, not the analyses: for a new catalog.
   void ForgetPiiFacts();
   void Clear();
@@ -65,10 +67,14 @@ class SqlAnalysisCache {
     SqlAnalysis analysis;  // views into the members above
     std::optional<PiiFacts> pii;
   };
-  Entry& SlotOf(uint64_t hash) { return slots_[(hash >> 32) & (slots_.size() - 1)]; }
+  // The first slot of the set `hash` picks; its ways_ slots follow it.
+  size_t SetOf(uint64_t hash) const { return (hash >> 32) & (recent_way_.size() - 1); }
 
   size_t max_statement_bytes_;
-  std::vector<Entry> slots_;
+  size_t ways_ = 1;                  // 2, or 1 for a cache of one entry
+  std::vector<Entry> slots_;         // set s holds slots ways_ * s onwards
+  std::vector<uint8_t> recent_way_;  // per set: the way found or filled last
+  Entry* last_ = nullptr;            // what Find() or Insert() last returned
 };
 
 }  // namespace leakhound

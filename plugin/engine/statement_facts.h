@@ -71,7 +71,7 @@ class StatementFacts {
     sql_ = cache_->Find(statement_, hash);
     from_cache_ = sql_ != nullptr;
     if (sql_ == nullptr) sql_ = &cache_->Insert(statement_, hash, analyzer_->Analyze(statement_));
-    cached_pii_ = &cache_->PiiFactsOf(hash);
+    cached_pii_ = &cache_->PiiFactsOfLast();
   }
 
   SqlAnalyzer* analyzer_;      // not owned

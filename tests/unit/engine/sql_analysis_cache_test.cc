@@ -11,6 +11,7 @@
 namespace leakhound {
 namespace {
 
+using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
 // An analysis as plain values, to compare two analyses whatever their views point into.
@@ -125,6 +126,35 @@ TEST(SqlAnalysisCacheTest, ANewStatementTakesItsSlot) {
   ASSERT_NE(kept, nullptr);
   ASSERT_EQ(kept->tables.size(), 1u);
   EXPECT_EQ(kept->tables[0].name, "customers");
+}
+
+// Two ways a set: with two entries, every statement shares the one set. Two statements
+// are both kept; a third takes the slot of the one used less recently, and the catalog
+// facts kept beside each follow their own statement.
+TEST(SqlAnalysisCacheTest, ASetKeepsTwoAndANewStatementTakesTheLeastRecent) {
+  SqlAnalyzer analyzer;
+  SqlAnalysisCache cache({.entries = 2});
+  const std::string a = "select * from passengers", b = "select * from customers",
+                    c = "select * from bookings";
+  const auto hash = [](const std::string& statement) { return SqlAnalysisCache::Hash(statement); };
+  cache.Insert(a, hash(a), analyzer.Analyze(a));
+  cache.PiiFactsOfLast().emplace().tables = {"passengers"};
+  cache.Insert(b, hash(b), analyzer.Analyze(b));
+  EXPECT_FALSE(cache.PiiFactsOfLast().has_value());
+  ASSERT_NE(cache.Find(a, hash(a)), nullptr);
+  ASSERT_TRUE(cache.PiiFactsOfLast().has_value());
+  EXPECT_THAT(cache.PiiFactsOfLast()->tables, ElementsAre("passengers"));
+  ASSERT_NE(cache.Find(b, hash(b)), nullptr);
+  ASSERT_NE(cache.Find(a, hash(a)), nullptr);  // b is now the less recent
+  cache.Insert(c, hash(c), analyzer.Analyze(c));
+  EXPECT_EQ(cache.Find(b, hash(b)), nullptr);
+  const SqlAnalysis* kept_a = cache.Find(a, hash(a));
+  ASSERT_NE(kept_a, nullptr);
+  EXPECT_EQ(kept_a->tables[0].name, "passengers");
+  const SqlAnalysis* kept_c = cache.Find(c, hash(c));
+  ASSERT_NE(kept_c, nullptr);
+  EXPECT_EQ(kept_c->tables[0].name, "bookings");
+  EXPECT_FALSE(cache.PiiFactsOfLast().has_value());
 }
 
 TEST(SqlAnalysisCacheTest, OffOrTooLongIsNotKept) {

@@ -302,21 +302,23 @@ Status Engine::Process(const QueryEvent& event, DetectionSink& sink) {
   matches_.Clear();
   LEAKHOUND_RETURN_IF_ERROR(scan(PatternStage::kFirst));
 
-  // Most statements match no pattern: their candidates are the always-candidates. The
+  // Most statements match no pattern: their candidates are the always-candidates, read in
+  // place (a copy was a call, and reading its words right back waited on its stores). The
   // others add the rules of the patterns they matched.
-  candidate_rules_ = always_candidate_rules_;
+  const uint64_t* candidates = always_candidate_rules_.data();
+  const size_t words = always_candidate_rules_.size();
   if (!matches_.empty()) {
+    for (size_t word = 0; word < words; ++word) candidate_rules_[word] = candidates[word];
     for (uint32_t expression : matches_.ids()) {
       for (uint32_t rule_index : rules_->expression_rules[expression]) {
         candidate_rules_[rule_index / 64] |= uint64_t{1} << (rule_index % 64);
       }
     }
-    for (size_t word = 0; word < candidate_rules_.size(); ++word) {
-      candidate_rules_[word] &= eligible_rules_[word];
-    }
+    for (size_t word = 0; word < words; ++word) candidate_rules_[word] &= eligible_rules_[word];
+    candidates = candidate_rules_.data();
   }
   const auto candidate = [&](uint32_t rule_index) {
-    return (candidate_rules_[rule_index / 64] >> (rule_index % 64) & 1) != 0;
+    return (candidates[rule_index / 64] >> (rule_index % 64) & 1) != 0;
   };
   // A gate is made of first-stage patterns: with none matched, no gate can hold.
   const bool gate_matched =
@@ -326,11 +328,17 @@ Status Engine::Process(const QueryEvent& event, DetectionSink& sink) {
   if (gate_matched) LEAKHOUND_RETURN_IF_ERROR(scan(PatternStage::kGated));
 
   const EventFields fields(event, facts_, time);
-  std::fill(settled_rules_.begin(), settled_rules_.end(), 0);
+  // Most packs have at most 64 rules: one word, cleared without the call to memset that a
+  // loop or std::fill becomes.
+  if (words == 1) {
+    settled_rules_[0] = 0;
+  } else {
+    std::fill(settled_rules_.begin(), settled_rules_.end(), 0);
+  }
   // In pack order (bit order), for a deterministic output. What a rule's predicates
   // settle is dropped from the pending bits before the next one is taken.
-  for (size_t word = 0; word < candidate_rules_.size(); ++word) {
-    for (uint64_t pending = candidate_rules_[word]; (pending &= ~settled_rules_[word]) != 0;) {
+  for (size_t word = 0; word < words; ++word) {
+    for (uint64_t pending = candidates[word]; (pending &= ~settled_rules_[word]) != 0;) {
       const auto rule_index = static_cast<uint32_t>(word * 64 + std::countr_zero(pending));
       pending &= pending - 1;
       EvaluateCandidate(rule_index, fields, sink);

@@ -30,14 +30,15 @@ void AppendSourceKey(std::string_view origin, int32_t partition, int64_t offset,
 bool SameText(std::string_view a, std::string_view b) {
   const size_t n = a.size();
   if (n != b.size()) return false;
-  const auto same = [&](auto word, size_t at) {
-    decltype(word) other = word;
-    std::memcpy(&word, a.data() + at, sizeof word);
-    std::memcpy(&other, b.data() + at, sizeof other);
-    return word == other;
+  // The bits in which the `Word`s at `at` of a and b differ.
+  const auto difference = [&]<typename Word>(Word, size_t at) {
+    Word x, y;
+    std::memcpy(&x, a.data() + at, sizeof x);
+    std::memcpy(&y, b.data() + at, sizeof y);
+    return x ^ y;
   };
-  if (n >= 8 && n <= 16) return same(uint64_t{}, 0) & same(uint64_t{}, n - 8);
-  if (n >= 4 && n < 8) return same(uint32_t{}, 0) & same(uint32_t{}, n - 4);
+  if (n >= 8 && n <= 16) return (difference(uint64_t{}, 0) | difference(uint64_t{}, n - 8)) == 0;
+  if (n >= 4 && n < 8) return (difference(uint32_t{}, 0) | difference(uint32_t{}, n - 4)) == 0;
   return std::memcmp(a.data(), b.data(), n) == 0;
 }
 

@@ -39,7 +39,7 @@ bool SameText(std::string_view a, std::string_view b) {
   };
   if (n >= 8 && n <= 16) return (difference(uint64_t{}, 0) | difference(uint64_t{}, n - 8)) == 0;
   if (n >= 4 && n < 8) return (difference(uint32_t{}, 0) | difference(uint32_t{}, n - 4)) == 0;
-  return std::memcmp(a.data(), b.data(), n) == 0;
+  return a == b;  // not memcmp: an absent field's text is empty, with a null data()
 }
 
 // Cuts `text` to at most `limit` bytes without splitting a UTF-8 sequence.

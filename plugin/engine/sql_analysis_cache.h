@@ -47,9 +47,10 @@ class SqlAnalysisCache {
   const SqlAnalysis* Find(std::string_view statement, uint64_t hash);
   // Keeps a copy of `analysis` as the analysis of `statement`. REQUIRES: Accepts(statement).
   const SqlAnalysis& Insert(std::string_view statement, uint64_t hash, const SqlAnalysis& analysis);
-  // The catalog's facts for the analysis Find() or Insert() last returned (REQUIRES: one
-  // did, with no Clear() since), kept beside it: empty until the caller classifies the
-  // statement once. Their views point into that analysis and the catalog.
+  // The catalog's facts for the analysis the last call of Find() or Insert() returned
+  // (REQUIRES: that call returned one, and no Clear() came since), kept beside it: empty
+  // until the caller classifies the statement once. Their views point into that analysis
+  // and the catalog.
   std::optional<PiiFacts>& PiiFactsOfLast() { return last_->pii; }
   // Forgets every kept PiiFacts, not the analyses: for a new catalog.
   void ForgetPiiFacts();
@@ -67,7 +68,7 @@ class SqlAnalysisCache {
     SqlAnalysis analysis;  // views into the members above
     std::optional<PiiFacts> pii;
   };
-  // The first slot of the set `hash` picks; its ways_ slots follow it.
+  // The set `hash` picks; its ways_ slots start at slot ways_ * set.
   size_t SetOf(uint64_t hash) const { return (hash >> 32) & (recent_way_.size() - 1); }
 
   size_t max_statement_bytes_;

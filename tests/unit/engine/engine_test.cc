@@ -247,11 +247,16 @@ TEST(EngineTest, RecalledAnswersNeedEveryByteToBeTheSame) {
       events.push_back({kT0, name, "select 1", 1});
       events.push_back({kT0, near_miss, "select 1", 2});
     }
+    // And the name twice more: the second time at least, its answer is recalled (so the
+    // test fails if no text were ever found the same either).
+    events.push_back({kT0, name, "select 1", 3});
+    events.push_back({kT0, name, "select 1", 4});
     harness.Run(std::move(events));
-    ASSERT_EQ(harness.detections().size(), size) << size;
+    ASSERT_EQ(harness.detections().size(), size + 2) << size;
     for (const Detection& detection : harness.detections()) {
       EXPECT_EQ(detection.principal, name) << size;
     }
+    EXPECT_GT(harness.engine().stats().predicate_answers_recalled, 0u) << size;
   }
 }
 

@@ -155,6 +155,12 @@ TEST(SqlAnalysisCacheTest, ASetKeepsTwoAndANewStatementTakesTheLeastRecent) {
   ASSERT_NE(kept_c, nullptr);
   EXPECT_EQ(kept_c->tables[0].name, "bookings");
   EXPECT_FALSE(cache.PiiFactsOfLast().has_value());
+  // c is now the more recent, in the other way than before: a fourth replaces a.
+  const std::string d = "select * from flights";
+  cache.Insert(d, hash(d), analyzer.Analyze(d));
+  EXPECT_EQ(cache.Find(a, hash(a)), nullptr);
+  EXPECT_NE(cache.Find(c, hash(c)), nullptr);
+  EXPECT_NE(cache.Find(d, hash(d)), nullptr);
 }
 
 TEST(SqlAnalysisCacheTest, OffOrTooLongIsNotKept) {

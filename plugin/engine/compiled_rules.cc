@@ -163,8 +163,7 @@ CompileOutcome CompileRuleSet(std::shared_ptr<const RuleSet> rules, Diagnostics 
   compiled->predicate_rule_bits.assign(compiled->predicates.size() * compiled->rule_words, 0);
   for (uint32_t index = 0; index < compiled->where_predicates.size(); ++index) {
     for (uint32_t id : compiled->where_predicates[index]) {
-      compiled->predicate_rule_bits[id * compiled->rule_words + index / 64] |= uint64_t{1}
-                                                                               << (index % 64);
+      AddRule(compiled->predicate_rule_bits.data() + id * compiled->rule_words, index);
     }
   }
   outcome.diagnostics = std::move(diagnostics);

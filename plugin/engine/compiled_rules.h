@@ -28,6 +28,15 @@ struct SharedPredicate {
   Field field{};
 };
 
+// A set of rules as bits, the layout every rule bitset here shares (RulesStating, the
+// engine's candidate and settled rules): rule i is bit i % 64 of word i / 64.
+inline void AddRule(uint64_t* words, size_t rule_index) {
+  words[rule_index / 64] |= uint64_t{1} << (rule_index % 64);
+}
+inline bool HasRule(const uint64_t* words, size_t rule_index) {
+  return (words[rule_index / 64] >> (rule_index % 64) & 1) != 0;
+}
+
 struct CompiledRules {
   std::shared_ptr<const RuleSet> rules;
   // Identical expressions (with the same flags) of different rules are compiled once: a
@@ -45,8 +54,8 @@ struct CompiledRules {
   // fields first, then time, then SQL, then catalog fields, so that the cheap ones settle
   // most events before the statement is analyzed. They are ANDed: order changes only cost.
   std::vector<std::vector<uint32_t>> where_predicates;
-  // The inverse, as bitsets: per shared predicate, the rules that state it (rule i is bit
-  // i % 64 of word i / 64), `rule_words` words each. When the predicate fails for an event,
+  // The inverse, as rule bitsets (AddRule): per shared predicate, the rules that state it,
+  // `rule_words` words each. When the predicate fails for an event,
   // all of them are settled at once by ORing its words into the event's.
   size_t rule_words = 0;
   std::vector<uint64_t> predicate_rule_bits;

@@ -88,17 +88,16 @@ void Engine::IndexRules() {
   candidate_rules_.assign(words, 0);
   settled_rules_.assign(words, 0);
   rule_has_patterns_.assign(rule_count, 0);
-  const auto bit = [](size_t rule_index) { return uint64_t{1} << (rule_index % 64); };
   for (size_t i = 0; i < rule_count; ++i) {
     const Rule& rule = rules_->rules->rules[i];
     const StatementCondition& condition = rule.statement;
     rule_has_patterns_[i] =
         !condition.any.empty() || !condition.all.empty() || !condition.none.empty() ? 1 : 0;
     if (rule.enabled && (!options_.only_rule || *options_.only_rule == i)) {
-      eligible_rules_[i / 64] |= bit(i);
+      AddRule(eligible_rules_.data(), i);
     }
   }
-  for (uint32_t i : rules_->always_candidates) always_candidate_rules_[i / 64] |= bit(i);
+  for (uint32_t i : rules_->always_candidates) AddRule(always_candidate_rules_.data(), i);
   for (size_t word = 0; word < words; ++word)
     always_candidate_rules_[word] &= eligible_rules_[word];
   predicate_stamp_.assign(rules_->predicates.size(), 0);
@@ -312,20 +311,18 @@ Status Engine::Process(const QueryEvent& event, DetectionSink& sink) {
     for (size_t word = 0; word < words; ++word) candidate_rules_[word] = candidates[word];
     for (uint32_t expression : matches_.ids()) {
       for (uint32_t rule_index : rules_->expression_rules[expression]) {
-        candidate_rules_[rule_index / 64] |= uint64_t{1} << (rule_index % 64);
+        AddRule(candidate_rules_.data(), rule_index);
       }
     }
     for (size_t word = 0; word < words; ++word) candidate_rules_[word] &= eligible_rules_[word];
     candidates = candidate_rules_.data();
   }
-  const auto candidate = [&](uint32_t rule_index) {
-    return (candidates[rule_index / 64] >> (rule_index % 64) & 1) != 0;
-  };
   // A gate is made of first-stage patterns: with none matched, no gate can hold.
   const bool gate_matched =
       !matches_.empty() &&
-      std::any_of(rules_->gated_rules.begin(), rules_->gated_rules.end(),
-                  [&](uint32_t i) { return candidate(i) && GateHolds(rule_set.rules[i]); });
+      std::any_of(rules_->gated_rules.begin(), rules_->gated_rules.end(), [&](uint32_t i) {
+        return HasRule(candidates, i) && GateHolds(rule_set.rules[i]);
+      });
   if (gate_matched) LEAKHOUND_RETURN_IF_ERROR(scan(PatternStage::kGated));
 
   const EventFields fields(event, facts_, time);

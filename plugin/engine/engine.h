@@ -107,7 +107,7 @@ class Engine {
   SqlAnalysisCache sql_cache_;
   StatementFacts facts_;  // after analyzer_ and sql_cache_, which it uses
   MatchSet matches_;
-  // Rule sets as bits, rule i being bit i % 64 of word i / 64 (CompiledRules::RulesStating):
+  // Rule sets as bits (AddRule, HasRule in compiled_rules.h, as CompiledRules::RulesStating):
   // the rules the engine may evaluate at all (enabled, and the only rule when one is set);
   // those of them that are candidates for every event; this event's candidates; and those
   // a failed `where` predicate settled for this event, found while evaluating another

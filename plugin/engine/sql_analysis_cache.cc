@@ -53,9 +53,9 @@ const SqlAnalysis* SqlAnalysisCache::Find(std::string_view statement, uint64_t h
 const SqlAnalysis& SqlAnalysisCache::Insert(std::string_view statement, uint64_t hash,
                                             const SqlAnalysis& analysis) {
   const size_t set = SetOf(hash);
-  // An empty way, else the one not used last (with one way, that one).
-  size_t way = ways_ == 2 ? 1 - recent_way_[set] : 0;
-  if (ways_ == 2 && !slots_[set * ways_].used) way = 0;
+  // The first way while it is empty (and the only one, in a cache of one entry), else the
+  // one not used last.
+  const size_t way = ways_ == 2 && slots_[set * ways_].used ? 1 - recent_way_[set] : 0;
   recent_way_[set] = static_cast<uint8_t>(way);
   Entry& entry = slots_[set * ways_ + way];
   last_ = &entry;
